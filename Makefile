@@ -1,0 +1,79 @@
+# Runbook targets. `make demo` and `make test` do the whole set-up on a fresh machine.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON_BOOT ?= python3.11
+VENV        := .venv
+BIN         := $(VENV)/bin
+PY          := $(BIN)/python
+DBT         := $(BIN)/dbt
+export DO_NOT_TRACK := 1
+export DBT_SEND_ANONYMOUS_USAGE_STATS := false
+export PYTHONPATH := $(CURDIR)/src
+
+RAW_DATA_PATH ?= data/raw
+DUCKDB_PATH   ?= warehouse/jobcenter.duckdb
+export RAW_DATA_PATH DUCKDB_PATH
+
+TEST_RAW      := target/test_data/raw
+TEST_DUCKDB   := target/test_data/test.duckdb
+
+.PHONY: help setup generate validate build docs demo test test-python test-dbt lint clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+$(BIN)/activate:
+	$(PYTHON_BOOT) -m venv $(VENV)
+
+$(VENV)/.installed: requirements.txt pyproject.toml | $(BIN)/activate
+	$(PY) -m pip install --quiet --upgrade pip==25.3
+	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps -e .
+	$(PY) -m pip check
+	touch $@
+
+profiles.yml: profiles.yml.example
+	cp profiles.yml.example profiles.yml
+
+setup: $(VENV)/.installed profiles.yml ## create .venv, install the pinned packages, write profiles.yml
+	@mkdir -p $(dir $(DUCKDB_PATH))
+
+generate: setup ## write the demo extracts (Ballerup) to $(RAW_DATA_PATH)
+	$(PY) scripts/generate_extracts.py --out $(RAW_DATA_PATH)
+
+validate: setup ## validate the raw extracts with Great Expectations
+	$(PY) -m jobcenter_warehouse.validation --raw-data-path $(RAW_DATA_PATH) --gx-dir target/gx
+
+build: setup ## dbt build (seeds, models, unit and data tests)
+	$(DBT) build
+
+docs: setup ## build the documentation site (and a single-file static version)
+	$(DBT) docs generate --static
+
+demo: setup ## run the whole demo end to end on the embedded DuckDB
+	$(MAKE) --no-print-directory generate
+	$(MAKE) --no-print-directory validate
+	$(MAKE) --no-print-directory build
+	$(MAKE) --no-print-directory docs
+	$(PY) scripts/demo_summary.py
+
+test: setup ## every test: pytest, dbt build on test data (unit + data tests), sqlfluff
+	$(MAKE) --no-print-directory test-python
+	$(MAKE) --no-print-directory test-dbt
+	$(MAKE) --no-print-directory lint
+
+test-python: setup ## pytest (Python code)
+	$(PY) -m pytest -q
+
+test-dbt: setup ## dbt build on generated test data with injected bad rows
+	rm -rf $(TEST_RAW) $(TEST_DUCKDB)
+	$(PY) scripts/generate_extracts.py --out $(TEST_RAW) --scale 0.1 --inject-bad-rows --quiet
+	RAW_DATA_PATH=$(TEST_RAW) DUCKDB_PATH=$(TEST_DUCKDB) $(DBT) build
+	RAW_DATA_PATH=$(TEST_RAW) DUCKDB_PATH=$(TEST_DUCKDB) $(PY) scripts/check_injected_bad_rows.py $(TEST_RAW) $(TEST_DUCKDB)
+
+lint: setup ## sqlfluff lint (dbt templater)
+	$(BIN)/sqlfluff lint models macros analyses tests
+
+clean: ## remove build artefacts (keeps .venv)
+	rm -rf target logs warehouse

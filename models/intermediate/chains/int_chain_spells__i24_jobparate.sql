@@ -1,0 +1,1 @@
+{{ chain_spells('i24_jobparate') }}

@@ -1,0 +1,1 @@
+{{ chain_spells(per_target_group=true) }}

@@ -1,0 +1,1 @@
+{{ chain_spells(target_group='sygedagpenge') }}
