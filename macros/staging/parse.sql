@@ -18,7 +18,7 @@
 {#- -?digits[.,]digits or an integer; ASCII digits only, no sign +, no thousands separators. -#}
 {% macro parse_decimal(col) -%}
     case when {{ regex_full_match(col, '-?[0-9]+([.,][0-9]+)?') }}
-        then {{ try_cast("replace(" ~ col ~ ", ',', '.')", dbt.type_float()) }} end
+        then {{ try_cast("replace(" ~ col ~ ", ',', '.')", type_double()) }} end
 {%- endmacro %}
 
 {#- -?digits only. -#}

@@ -53,7 +53,7 @@ spell_months as (
 
 select
     spell_months.*,
-    cast(spell_months.days_in_spell as {{ dbt.type_float() }}) / spell_months.days_in_month as fulltime_fraction,
+    cast(spell_months.days_in_spell as {{ type_double() }}) / spell_months.days_in_month as fulltime_fraction,
     persons.origin_group,
     persons.gender,
     persons.birth_date,
