@@ -30,7 +30,7 @@ derived as (
         {% if var('as_of_date') %}
         cast('{{ var("as_of_date") }}' as date)
         {% else %}
-        coalesce((select max(latest_date) from delivery_dates), spell_dates.last_start)
+        coalesce((select max(delivery_dates.latest_date) from delivery_dates), spell_dates.last_start)
         {% endif %} as as_of_date,
         {% if var('reporting_start') %}
         cast('{{ var("reporting_start") }}' as date)

@@ -1,0 +1,15 @@
+{#- The combination of `columns` is unique (and each row has them all). -#}
+{% test unique_combination(model, columns) %}
+select {{ columns | join(', ') }}, count(*) as rows_with_combination
+from {{ model }}
+group by {{ columns | join(', ') }}
+having count(*) > 1
+{% endtest %}
+
+{#- Every landed row is staged, quarantined or collapsed: raw = staged + quarantined + collapsed.
+    The counts come from separate models (see stg_extracts__reconciliation). -#}
+{% test rows_reconcile(model) %}
+select *
+from {{ model }}
+where landed_rows <> staged_rows + quarantined_rows + collapsed_rows
+{% endtest %}
