@@ -13,3 +13,10 @@ select *
 from {{ model }}
 where landed_rows <> staged_rows + quarantined_rows + collapsed_rows
 {% endtest %}
+
+{#- The model has exactly `expected` rows. -#}
+{% test row_count_is(model, expected) %}
+select count(*) as actual_rows
+from {{ model }}
+having count(*) <> {{ expected }}
+{% endtest %}
