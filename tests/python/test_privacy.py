@@ -1,0 +1,55 @@
+"""The privacy scanner finds CPR numbers and unkeyed hashes, and leaves pseudonyms alone."""
+
+import hashlib
+
+import duckdb
+
+from jobcenter_warehouse import privacy
+from jobcenter_warehouse.pseudonym import pseudonymise
+
+
+def make_warehouse(path, values):
+    con = duckdb.connect(str(path))
+    con.execute("create schema marts")
+    con.execute("create table marts.t (id integer, txt varchar)")
+    con.executemany("insert into marts.t values (?, ?)", list(enumerate(values)))
+    con.close()
+
+
+def test_cpr_shapes_are_found_and_pseudonyms_dates_and_ids_are_not(tmp_path):
+    clean = [pseudonymise("0101901234", b"k" * 16), "2018-01-01", "2018-01-01 10:00:00", "S0000012345",
+             "12345678", "municipality 151", "9912345678"]
+    make_warehouse(tmp_path / "clean.duckdb", clean)
+    assert privacy.scan_warehouse(tmp_path / "clean.duckdb", set()) == []
+    for planted in ("010190-1234", "note: 0101901234 called", "x;311299-4321"):
+        db = tmp_path / f"dirty{abs(hash(planted))}.duckdb"
+        make_warehouse(db, clean + [planted])
+        findings = privacy.scan_warehouse(db, set())
+        assert len(findings) == 1 and "marts.t.txt" in findings[0].where, planted
+
+
+def test_unkeyed_hashes_of_delivered_cprs_are_found(tmp_path):
+    raw = tmp_path / "raw" / "persons"
+    raw.mkdir(parents=True)
+    (raw / "p.csv").write_text("cpr;municipality_code\n010190-1234;151\n", encoding="utf-8")
+    hashes = privacy.unkeyed_hashes(privacy.delivery_cprs(tmp_path / "raw"))
+    plain = hashlib.sha256(b"0101901234").hexdigest()
+    assert plain in hashes and hashlib.md5(b"010190-1234").hexdigest() in hashes
+    make_warehouse(tmp_path / "w.duckdb", [plain])
+    assert len(privacy.scan_warehouse(tmp_path / "w.duckdb", hashes)) == 1
+    # a keyed pseudonym is not an unkeyed hash
+    make_warehouse(tmp_path / "k.duckdb", [pseudonymise("0101901234", b"secret-key-123456")])
+    assert privacy.scan_warehouse(tmp_path / "k.duckdb", hashes) == []
+
+
+def test_files_are_scanned_and_the_delivery_is_skipped(tmp_path):
+    target = tmp_path / "target"
+    (target / "run").mkdir(parents=True)
+    (target / "run" / "ok.json").write_text('{"a": "2018-01-01", "k": "' + "ab" * 32 + '"}')
+    raw = target / "raw"
+    raw.mkdir()
+    (raw / "p.csv").write_text("cpr\n010190-1234\n")
+    assert privacy.scan_files(target, set(), skip=[raw]) == []
+    (target / "run" / "leak.log").write_text("failed row 010190-1234\n")
+    findings = privacy.scan_files(target, set(), skip=[raw])
+    assert [f.where.endswith("leak.log") for f in findings] == [True]
