@@ -71,6 +71,7 @@ test-dbt: setup ## dbt build on generated test data with injected bad rows
 	$(PY) scripts/generate_extracts.py --out $(TEST_RAW) --scale 0.1 --inject-bad-rows --quiet
 	RAW_DATA_PATH=$(TEST_RAW) DUCKDB_PATH=$(TEST_DUCKDB) $(DBT) build
 	RAW_DATA_PATH=$(TEST_RAW) DUCKDB_PATH=$(TEST_DUCKDB) $(PY) scripts/check_injected_bad_rows.py $(TEST_RAW) $(TEST_DUCKDB)
+	$(PY) -m jobcenter_warehouse.privacy --warehouse $(TEST_DUCKDB) --raw-data-path $(TEST_RAW) --scan-dir target --scan-dir logs
 
 lint: setup ## sqlfluff lint (dbt templater)
 	$(BIN)/sqlfluff lint models macros analyses tests
