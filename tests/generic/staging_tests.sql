@@ -20,3 +20,11 @@ select count(*) as actual_rows
 from {{ model }}
 having count(*) <> {{ expected }}
 {% endtest %}
+
+{#- Extracts whose newest delivery file was written more than `max_days_before_as_of` days
+    before the as-of date. -#}
+{% test delivery_is_fresh(model, max_days_before_as_of) %}
+select *
+from {{ model }}
+where days_from_as_of_to_newest_file < -{{ max_days_before_as_of }}
+{% endtest %}

@@ -20,12 +20,22 @@ covering_month_end as (
 
 ),
 
+-- Age at the measurement date, the last day of m (a birthday is reached on its date).
+aged as (
+
+    select
+        covering_month_end.*,
+        {{ age_at('birth_date', 'month_end') }} as age_at_measurement
+    from covering_month_end
+
+),
+
 -- "Every indicator counts persons only while aged 16-66 at its measurement date."
 counted_ages as (
 
     select *
-    from covering_month_end
-    where age_at_month_end between 16 and 66
+    from aged
+    where age_at_measurement between 16 and 66
 
 )
 
@@ -46,8 +56,8 @@ select
     origin_group,
     gender,
     birth_date,
-    age_at_month_end,
-    {{ age_band('age_at_month_end') }} as age_band,
+    age_at_measurement as age_at_month_end,
+    {{ age_band('age_at_measurement') }} as age_band,
     -- dates and measures of the covering spell
     start_date,
     effective_end_date,

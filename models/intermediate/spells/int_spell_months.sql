@@ -58,7 +58,8 @@ select
     persons.gender,
     persons.birth_date,
     persons.residence_permit_date,
-    {{ age_at('persons.birth_date', 'spell_months.month_end') }} as age_at_month_end
+    {{ age_at('persons.birth_date', 'spell_months.month_end') }} as age_at_month_end,
+    {{ age_band(age_at('persons.birth_date', 'spell_months.month_end')) }} as age_band_at_month_end
 from spell_months
 inner join persons
     on spell_months.person_key = persons.person_key
