@@ -3,6 +3,7 @@
     X03). The base is int_persons_at_month_end: one row per person and month whose last day an
     effective spell covers, aged 16-66 at the month end, with the covering spell's target group
     and municipality (the measurement date of these indicators is the month end).
+    Also the shape of the event-dated shares I04 and X06 (event_share_cells, at the end).
 -#}
 
 {#-
@@ -21,38 +22,41 @@
 -#}
 {% macro month_end_persons(set_name=none, target_group=none, benefit_code=none, chain_set=none,
                            min_duration=none, max_duration=none) -%}
+{%- set duration = dbt.datediff('chains.chain_first_day', 'persons.month_end', 'day') -%}
+{%- set conditions = [] -%}
+{%- if set_name -%}
+    {%- do conditions.append("persons.target_group in (select target_group from " ~ ref('target_group_sets')
+        ~ " where set_name = '" ~ set_name ~ "')") -%}
+{%- endif -%}
+{%- if target_group -%}
+    {%- do conditions.append("persons.target_group = '" ~ target_group ~ "'") -%}
+{%- endif -%}
+{%- if benefit_code -%}
+    {%- do conditions.append("persons.benefit_code = '" ~ benefit_code ~ "'") -%}
+{%- endif -%}
+{%- if min_duration is not none -%}
+    {%- do conditions.append(duration ~ " >= " ~ min_duration) -%}
+{%- endif -%}
+{%- if max_duration is not none -%}
+    {%- do conditions.append(duration ~ " < " ~ max_duration) -%}
+{%- endif -%}
 select
     persons.*
     {%- if chain_set %},
     chains.chain_key,
     chains.chain_first_day,
     chains.chain_first_hours_per_week,
-    {{ dbt.datediff('chains.chain_first_day', 'persons.month_end', 'day') }} as chain_duration
+    {{ duration }} as chain_duration
     {%- endif %}
 from {{ ref('int_persons_at_month_end') }} as persons
 {%- if chain_set %}
 inner join {{ ref('int_chain_spells__' ~ chain_set) }} as chains
     on persons.spell_id = chains.spell_id
 {%- endif %}
+{%- if conditions %}
 where
-    1 = 1
-    {%- if set_name %}
-    and persons.target_group in (
-        select target_group from {{ ref('target_group_sets') }} where set_name = '{{ set_name }}'
-    )
-    {%- endif %}
-    {%- if target_group %}
-    and persons.target_group = '{{ target_group }}'
-    {%- endif %}
-    {%- if benefit_code %}
-    and persons.benefit_code = '{{ benefit_code }}'
-    {%- endif %}
-    {%- if min_duration is not none %}
-    and {{ dbt.datediff('chains.chain_first_day', 'persons.month_end', 'day') }} >= {{ min_duration }}
-    {%- endif %}
-    {%- if max_duration is not none %}
-    and {{ dbt.datediff('chains.chain_first_day', 'persons.month_end', 'day') }} < {{ max_duration }}
-    {%- endif %}
+    {{ conditions | join('\n    and ') }}
+{%- endif %}
 {%- endmacro %}
 
 {#-

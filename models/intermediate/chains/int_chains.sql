@@ -33,7 +33,8 @@ chain_spells__{{ chain_set }} as (
 first_spells as (
 
     {% for chain_set in chain_sets -%}
-    select * from chain_spells__{{ chain_set }} where spell_number_in_chain = 1
+    select * from chain_spells__{{ chain_set }}
+    where spell_number_in_chain = 1
     {% if not loop.last %}union all
     {% endif %}
     {%- endfor %}

@@ -75,7 +75,7 @@ next_spells as (
     inner join public_spells as later_spells
         on
             decidable_ends.person_key = later_spells.person_key
-            and later_spells.start_date > decidable_ends.exit_date
+            and decidable_ends.exit_date < later_spells.start_date
     group by decidable_ends.spell_id
 
 )

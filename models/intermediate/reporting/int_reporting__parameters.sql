@@ -3,9 +3,11 @@
     as_of_date: the var `as_of_date`, else the extract date of the delivery, i.e. the latest
     date on which the case systems created something (registered_at of a placement,
     invited_at of a conversation); when the delivery holds neither, the latest spell start.
-    reporting_start: the var `reporting_start`, else 1 January of the year after the first
-    spell's year (a year of run-in, so that year-on-year changes and chains that started
-    before the history are not reported).
+    history_start: the first quarter of the population extract (the period the delivery
+    describes; spells may start decades earlier), else the month of the first spell.
+    reporting_start: the var `reporting_start`, else 1 January of the year after the history
+    starts (a year of run-in, so that year-on-year changes and chains that started before the
+    history are not reported).
 -#}
 with delivery_dates as (
 
@@ -24,21 +26,33 @@ spell_dates as (
 
 ),
 
+history as (
+
+    select
+        coalesce(
+            (select min(population.quarter_start) from {{ ref('stg_extracts__population') }} as population),
+            {{ dbt.date_trunc('month', 'spell_dates.first_start') }}
+        ) as history_start,
+        spell_dates.last_start
+    from spell_dates
+
+),
+
 derived as (
 
     select
         {% if var('as_of_date') %}
         cast('{{ var("as_of_date") }}' as date)
         {% else %}
-        coalesce((select max(delivery_dates.latest_date) from delivery_dates), spell_dates.last_start)
+        coalesce((select max(delivery_dates.latest_date) from delivery_dates), history.last_start)
         {% endif %} as as_of_date,
         {% if var('reporting_start') %}
         cast('{{ var("reporting_start") }}' as date)
         {% else %}
-        {{ dbt.dateadd('year', 1, dbt.date_trunc('year', 'spell_dates.first_start')) }}
+        {{ dbt.dateadd('year', 1, dbt.date_trunc('year', 'history.history_start')) }}
         {% endif %} as reporting_start,
-        {{ dbt.date_trunc('month', 'spell_dates.first_start') }} as history_start
-    from spell_dates
+        history.history_start
+    from history
 
 )
 

@@ -89,7 +89,7 @@ specials as (
         cast(null as {{ dbt.type_string() }}) as family,
         cast(null as {{ dbt.type_string() }}) as family_name_da,
         cast(null as {{ dbt.type_string() }}) as family_name_en,
-        (select max(sort_order) from target_groups) + special_members.sort_offset as sort_order,
+        (select max(target_groups.sort_order) from target_groups) + special_members.sort_offset as sort_order,
         -- uden_ydelse belongs to no set; the total is not a group, so its flags are NULL.
         case when special_members.is_total then null else false end as is_public,
         case when special_members.is_total then null else false end as is_unemployed,

@@ -62,27 +62,45 @@ def real_date(year: np.ndarray, month: np.ndarray, day: np.ndarray) -> np.ndarra
     return (year >= 1) & (month >= 1) & (month <= 12) & (day >= 1) & (day <= days)
 
 
-def _ints(values: pd.Series, start: int, stop: int) -> np.ndarray:
-    return values.str.slice(start, stop).astype("int64").to_numpy()
+def _digits(values: pd.Series, width: int) -> np.ndarray:
+    """Digit matrix (rows x width) of ASCII strings of exactly `width` characters.
+
+    Only called on values that matched a [0-9]-only pattern, so every character is ASCII; a
+    numpy byte view is some 10x faster than pandas string slicing.
+    """
+    raw = values.to_numpy(dtype=object).astype(f"S{width}")
+    return raw.view(np.uint8).reshape(-1, width).astype(np.int64) - 48
+
+
+def _number(digits: np.ndarray, start: int, stop: int) -> np.ndarray:
+    out = np.zeros(len(digits), dtype=np.int64)
+    for i in range(start, stop):
+        out = out * 10 + digits[:, i]
+    return out
 
 
 def _flag(values: pd.Series, applies: pd.Series, result: np.ndarray | pd.Series) -> pd.Series:
     """True/False where the check applies, None elsewhere (object dtype, what GX handles best)."""
-    out = pd.Series(None, index=values.index, dtype="object")
-    if applies.any():
-        out[applies] = pd.Series(np.asarray(result, dtype=bool), index=values.index[applies])
-    return out
+    out = np.full(len(values), None, dtype=object)
+    mask = applies.to_numpy(dtype=bool)
+    if mask.any():
+        out[mask] = np.asarray(result, dtype=bool)
+    return pd.Series(out, index=values.index, dtype="object")
 
 
 def _matches(values: pd.Series, pattern: str) -> pd.Series:
     return values.str.contains(pattern, regex=True).fillna(False).astype(bool)
 
 
+def _date_ok(d: np.ndarray) -> np.ndarray:
+    return real_date(_number(d, 0, 4), _number(d, 5, 7), _number(d, 8, 10))
+
+
 def date_flags(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     """(real-date flag, the value where it is a real date else NULL)."""
     ok_format = _matches(values, DATE_RE)
     sub = values[ok_format]
-    real = real_date(_ints(sub, 0, 4), _ints(sub, 5, 7), _ints(sub, 8, 10)) if len(sub) else []
+    real = _date_ok(_digits(sub, 10)) if len(sub) else []
     flag = _flag(values, ok_format, real)
     parsed = values.where(flag.eq(True).astype(bool))
     return flag, parsed
@@ -92,11 +110,12 @@ def timestamp_flag(values: pd.Series) -> pd.Series:
     ok_format = _matches(values, TIMESTAMP_RE)
     sub = values[ok_format]
     if len(sub):
+        d = _digits(sub, 19)
         real = (
-            real_date(_ints(sub, 0, 4), _ints(sub, 5, 7), _ints(sub, 8, 10))
-            & (_ints(sub, 11, 13) <= 23)
-            & (_ints(sub, 14, 16) <= 59)
-            & (_ints(sub, 17, 19) <= 59)
+            _date_ok(d)
+            & (_number(d, 11, 13) <= 23)
+            & (_number(d, 14, 16) <= 59)
+            & (_number(d, 17, 19) <= 59)
         )
     else:
         real = []
@@ -109,15 +128,14 @@ def normalised_cpr(values: pd.Series) -> pd.Series:
     return values.where(ok_format).str.replace("-", "", regex=False)
 
 
-def cpr_birth_date_flag(values: pd.Series) -> pd.Series:
-    digits = normalised_cpr(values)
+def cpr_birth_date_flag(digits: pd.Series) -> pd.Series:
+    """From `normalised_cpr` output: is DDMMYY (century from the 7th digit) a real date?"""
     applies = digits.notna()
     sub = digits[applies]
     if not len(sub):
-        return _flag(values, applies, [])
-    day, month, yy, seventh = (
-        _ints(sub, 0, 2), _ints(sub, 2, 4), _ints(sub, 4, 6), _ints(sub, 6, 7)
-    )
+        return _flag(digits, applies, [])
+    d = _digits(sub, 10)
+    day, month, yy, seventh = _number(d, 0, 2), _number(d, 2, 4), _number(d, 4, 6), d[:, 6]
     century = np.where(
         seventh <= 3,
         1900,
@@ -127,7 +145,7 @@ def cpr_birth_date_flag(values: pd.Series) -> pd.Series:
             np.where(yy <= 57, 2000, 1800),
         ),
     )
-    return _flag(values, applies, real_date(century + yy, month, day))
+    return _flag(digits, applies, real_date(century + yy, month, day))
 
 
 def cpr_hashes(digits: pd.Series, hash_key: str) -> np.ndarray:
@@ -135,11 +153,28 @@ def cpr_hashes(digits: pd.Series, hash_key: str) -> np.ndarray:
     return keyed_hash(digits.astype("str"), hash_key)
 
 
-def mask_cpr(values: pd.Series) -> pd.Series:
-    """Shape only: ASCII digits to '#', anything else but '-' to '?'."""
-    return values.str.replace(r"[0-9]", "#", regex=True).str.replace(
-        r"[^#\-]", "?", regex=True
-    )
+def mask_cpr(values: pd.Series, digits: pd.Series | None = None) -> pd.Series:
+    """Shape only: ASCII digits to '#', anything else but '-' to '?'.
+
+    `digits` (from `normalised_cpr`) marks the well-formed values, whose mask is known without
+    a regex: '######-####' or '##########'.
+    """
+    if digits is None:
+        digits = normalised_cpr(values)
+    out = np.full(len(values), None, dtype=object)
+    good = digits.notna().to_numpy(dtype=bool)
+    if good.any():
+        dashed = values[good].str.len().to_numpy() == 11
+        out[good] = np.where(dashed, "######-####", "##########")
+    other = (values.notna().to_numpy(dtype=bool)) & ~good
+    if other.any():
+        out[other] = (
+            values[other]
+            .str.replace(r"[0-9]", "#", regex=True)
+            .str.replace(r"[^#\-]", "?", regex=True)
+            .to_numpy(dtype=object)
+        )
+    return pd.Series(out, index=values.index, dtype="object")
 
 
 def keyed_hash(frame: pd.DataFrame | pd.Series, hash_key: str) -> np.ndarray:
@@ -190,9 +225,9 @@ def gx_frame(
     for col in extract.columns:
         values = frame[col.name]
         if col.kind == CPR:
-            out[col.name] = mask_cpr(values)
-            helpers["cpr__real_birth_date"] = cpr_birth_date_flag(values)
             digits = normalised_cpr(values)
+            out[col.name] = mask_cpr(values, digits)
+            helpers["cpr__real_birth_date"] = cpr_birth_date_flag(digits)
             if extract.name == "persons":
                 applies = digits.notna()
                 pseudonym = pd.Series(pd.NA, index=values.index, dtype="UInt64")
@@ -227,11 +262,11 @@ def gx_frame(
         parsed = helpers["quarter_start__date"]
         applies = parsed.notna()
         sub = parsed[applies]
-        ok = (
-            np.isin(_ints(sub, 5, 7), (1, 4, 7, 10)) & (_ints(sub, 8, 10) == 1)
-            if len(sub)
-            else []
-        )
+        if len(sub):
+            d = _digits(sub, 10)
+            ok = np.isin(_number(d, 5, 7), (1, 4, 7, 10)) & (_number(d, 8, 10) == 1)
+        else:
+            ok = []
         helpers["quarter_start__is_quarter_start"] = _flag(parsed, applies, ok)
     if "age" in names:
         age = frame["age"]
@@ -256,6 +291,9 @@ def visitation_fit(benefit: pd.Series, visitation: pd.Series) -> pd.Series:
     return _flag(benefit, applies, ok[applies].to_numpy())
 
 
+_CPR_ANYWHERE = re.compile(r"(?<![0-9])[0-9]{6}-?[0-9]{4}(?![0-9])")
+
+
 def mask_cpr_text(value: object) -> object:
     """Mask anything CPR-shaped inside a sample value (defence in depth for free-text columns)."""
     if isinstance(value, str):
@@ -265,6 +303,3 @@ def mask_cpr_text(value: object) -> object:
     if isinstance(value, dict):
         return {k: mask_cpr_text(v) for k, v in value.items()}
     return value
-
-
-_CPR_ANYWHERE = re.compile(r"(?<![0-9])[0-9]{6}-?[0-9]{4}(?![0-9])")

@@ -34,13 +34,17 @@ class CsvFile:
     header: list[str]
     # Contract columns this file lacks (all optional, or the file would be broken).
     missing_optional: list[str] = field(default_factory=list)
+    # pandas (index_col=False) truncates an over-long FIRST data row instead of skipping it
+    # like later ones; the reader drops and counts that row itself.
+    first_row_too_long: bool = False
 
 
 @dataclass
 class ExtractDelivery:
     extract: Extract
     folder: Path
-    files: list[CsvFile] = field(default_factory=list)
+    files: list[CsvFile] = field(default_factory=list)  # files that passed
+    found: list[Path] = field(default_factory=list)  # every *.csv file in the folder
     errors: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -75,16 +79,23 @@ def first_invalid_utf8(path: Path) -> tuple[int, int, bytes] | None:
             newlines += block.count(b"\n")
 
 
-def read_header(path: Path) -> list[str] | None:
-    """The first non-blank row of a (valid UTF-8) file, names lower-cased and trimmed."""
+def _rows(path: Path) -> Iterator[list[str]]:
+    """Non-blank rows of a (valid UTF-8) file; pandas skips blank and whitespace-only lines."""
     with path.open("r", encoding="utf-8-sig", newline="") as handle:
-        reader = csv.reader(handle, delimiter=CSV_DELIMITER, quotechar=CSV_QUOTE)
-        for row in reader:
-            # pandas skips blank and whitespace-only lines; so do we.
-            if not row or (len(row) == 1 and not row[0].strip()):
-                continue
-            return [name.strip().lower() for name in row]
-    return None
+        for row in csv.reader(handle, delimiter=CSV_DELIMITER, quotechar=CSV_QUOTE):
+            if row and not (len(row) == 1 and not row[0].strip()):
+                yield row
+
+
+def read_header(path: Path) -> tuple[list[str] | None, int | None]:
+    """(header names lower-cased and trimmed, field count of the first data row)."""
+    rows = _rows(path)
+    header = next(rows, None)
+    if header is None:
+        return None, None
+    first = next(rows, None)
+    rows.close()
+    return [name.strip().lower() for name in header], None if first is None else len(first)
 
 
 def inspect_extract(root: Path, extract: Extract) -> ExtractDelivery:
@@ -98,6 +109,7 @@ def inspect_extract(root: Path, extract: Extract) -> ExtractDelivery:
         delivery.errors.append(f"{folder}: expected a folder, found a file")
         return delivery
     paths = sorted(p for p in folder.glob("*.csv") if p.is_file())
+    delivery.found = paths
     if not paths:
         others = sorted(p.name for p in folder.iterdir() if p.suffix.lower() == ".csv")
         hint = f" (found {', '.join(others)}: the suffix must be lower-case .csv)" if others else ""
@@ -120,7 +132,7 @@ def inspect_extract(root: Path, extract: Extract) -> ExtractDelivery:
             )
             continue
         try:
-            header = read_header(path)
+            header, first_row_fields = read_header(path)
         except csv.Error as err:
             delivery.errors.append(f"{path}: header row cannot be parsed: {err}")
             continue
@@ -148,16 +160,22 @@ def inspect_extract(root: Path, extract: Extract) -> ExtractDelivery:
         missing_optional = [c for c in extract.column_names if c not in present]
         for column in missing_optional:
             delivery.notes.append(f"{path.name}: optional column '{column}' missing (read as NULL)")
-        delivery.files.append(CsvFile(path=path, header=header, missing_optional=missing_optional))
+        delivery.files.append(
+            CsvFile(
+                path=path,
+                header=header,
+                missing_optional=missing_optional,
+                first_row_too_long=(first_row_fields or 0) > len(header),
+            )
+        )
     return delivery
 
 
 @dataclass
 class ChunkStats:
-    """Rows the pandas parser dropped, per file (more fields than the header)."""
+    """Rows with more fields than the header (dropped from validation, counted)."""
 
     malformed_rows: int = 0
-    malformed_lines: list[int] = field(default_factory=list)
 
 
 _SKIP_RE = re.compile(r"Skipping line (\d+)")
@@ -188,6 +206,7 @@ def iter_chunks(
                 skip_blank_lines=True,
                 chunksize=chunk_rows,
             )
+            first = True
             with reader:
                 while True:
                     # The warnings filter is held only while pandas parses, never across a
@@ -198,6 +217,10 @@ def iter_chunks(
                     _count_skipped(caught, stats)
                     if chunk is None:
                         break
+                    if first and csv_file.first_row_too_long and len(chunk):
+                        chunk = chunk.iloc[1:]
+                        stats.malformed_rows += 1
+                    first = False
                     yield csv_file, _normalise(chunk, csv_file, columns)
         except StructuralError:
             raise
@@ -208,9 +231,7 @@ def iter_chunks(
 
 def _count_skipped(caught: list[warnings.WarningMessage], stats: ChunkStats) -> None:
     for message in caught:
-        lines = [int(n) for n in _SKIP_RE.findall(str(message.message))]
-        stats.malformed_rows += len(lines)
-        stats.malformed_lines.extend(lines[: max(0, 20 - len(stats.malformed_lines))])
+        stats.malformed_rows += len(_SKIP_RE.findall(str(message.message)))
 
 
 def _normalise(chunk: pd.DataFrame, csv_file: CsvFile, columns: list[str]) -> pd.DataFrame:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import great_expectations as gx
 import great_expectations.expectations as gxe
+from great_expectations.expectations.row_conditions import Column as RowColumn
 
 from jobcenter_warehouse import contract as c
 from jobcenter_warehouse.validation.prepare import (
@@ -216,8 +217,7 @@ def build_suite(
     if name == "persons":
         add(gxe.ExpectColumnValuesToNotBeNull(
             column="origin_country",
-            row_condition='origin_type in ["indvandrer", "efterkommer"]',
-            condition_parser="pandas",
+            row_condition=RowColumn("origin_type").is_in(["indvandrer", "efterkommer"]),
             meta={"label": "origin_country required for indvandrer/efterkommer"},
         ))
     if "quarter_start" in names:

@@ -27,7 +27,7 @@ window_days as (
     inner join spells
         on
             persons.person_key = spells.person_key
-            and spells.start_date <= persons.month_end
+            and persons.month_end >= spells.start_date
             and spells.effective_end_date >= cast({{ dbt.dateadd('day', -363, 'persons.month_end') }} as date)
     group by 1, 2
 

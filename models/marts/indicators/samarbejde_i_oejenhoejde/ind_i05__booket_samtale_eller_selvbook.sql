@@ -23,11 +23,11 @@ booked_persons as (
     inner join conversations
         on
             persons.person_key = conversations.person_key
-            and conversations.invited_date <= persons.month_end
+            and persons.month_end >= conversations.invited_date
             and coalesce(conversations.scheduled_date, conversations.self_book_deadline) > persons.month_end
             and (
                 conversations.status <> 'aflyst'
-                or coalesce(conversations.cancelled_date > persons.month_end, false)
+                or coalesce(persons.month_end < conversations.cancelled_date, false)
             )
 
 ),

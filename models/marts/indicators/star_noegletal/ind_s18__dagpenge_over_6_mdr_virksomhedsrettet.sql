@@ -27,8 +27,8 @@ placed_persons as (
     inner join placements
         on
             persons.person_key = placements.person_key
-            and placements.start_date <= persons.month_end
-            and (placements.end_date is null or placements.end_date >= persons.month_start)
+            and persons.month_end >= placements.start_date
+            and (placements.end_date is null or persons.month_start <= placements.end_date)
     inner join offer_type_sets
         on
             placements.offer_type = offer_type_sets.offer_type

@@ -1,0 +1,400 @@
+"""``--inject-bad-rows``: a labelled sample of every bad-input class, and accepted edge cases.
+
+For each of the nine extracts the generator adds ``<out>/<extract>/zz_injected_bad_rows.csv``:
+the contract's columns in canonical order plus a trailing column ``injected_defect`` (extra
+columns are ignored by the loader) holding the defect's code. Next to the extract folders it
+writes the manifest ``<out>/_injected_bad_rows.csv`` (``;``-separated, UTF-8) with the columns
+
+    extract;file;line;defect;expected_reason_code
+
+``file`` is relative to ``<out>`` (as the loader's ``_source_file``), ``line`` the 1-based physical
+line (the header is line 1). ``expected_reason_code`` is what staging must give the row:
+
+    malformed_row        more or fewer fields than the header
+    missing_required     a required field is empty (incl. origin_country of an immigrant)
+    invalid_cpr          not 10 digits in DDMMYY-SSSS / DDMMYYSSSS shape
+    invalid_cpr_date     DDMMYY is no real date under the century rule
+    invalid_date / invalid_timestamp / invalid_decimal / invalid_integer / invalid_boolean
+    unknown_code         benefit, visitation, offer type, conversation type, channel, status,
+                         sanction type/reason, origin type/group, gender, country,
+                         municipality or area code not in the code lists
+    invalid_combination  benefit / visitation category
+    end_before_start     end_date before start_date
+    invalid_quarter_start  a valid date that is not a quarter's first day
+    conflicting_duplicate  two rows with the same id (natural key), different content: both
+    unknown_person       a valid row whose CPR is not in ``persons``
+    collapsed_duplicate  (defect ``exact_duplicate``) an identical copy of a clean row of
+                         another file of the extract: it collapses, it is not quarantined
+
+Rows whose defect starts with ``ok_`` are accepted edge cases with an empty expected reason:
+a decimal comma (``7,5``), a quoted field containing ``;``, a ``T`` timestamp, upper-case
+booleans, one CPR for each 7th digit 0-9 (valid dates under the century rule), a ``dansk``
+person with an origin country, a lower-case country code, an ongoing spell, padded fields, and
+the contract's "not bad input" list (cancelled_at on a held meeting, scheduled before invited,
+hours on a non-fleksjob spell, a free-form CVR, events and spells after the as-of date).
+
+Every injected row is otherwise valid, so exactly its labelled reason applies (the first
+failing check in the contract's order). Ids are fresh (``INJ-...``) so no injected row collides
+with a clean one; natural keys of accepted aggregate rows lie before ``--start``. CPRs of
+accepted person-level rows point at real generated persons; hand-made CPRs (unknown persons,
+injected persons rows) use birth dates no simulated resident has, so they are unique.
+The structural defects of the contract (a missing column, a file that is not UTF-8 or has no
+header) fail the whole load and cannot sit next to good data; they are not injected.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import itertools
+
+from .. import contract
+from . import dates as D
+from .cpr import make_cpr
+from .writer import BAD_ROWS_FILE, MANIFEST_FILE
+
+LABEL = "injected_defect"
+
+
+class _Cprs:
+    """Valid, unique CPR numbers with birth dates outside the simulated residents' range."""
+
+    def __init__(self, cfg) -> None:
+        self.old = dt.date(cfg.start.year - 70, 1, 1)  # 7th digit 0-3
+        self.young = dt.date(cfg.as_of.year - 14, 1, 1)  # 7th digit 4-9 (2000s)
+        self.n = 0
+
+    def new(self, digit: int = 2, male: bool = True, hyphen: bool = True) -> str:
+        self.n += 1
+        base = self.old if digit <= 3 else self.young
+        birth = base + dt.timedelta(days=self.n * 3)
+        text = make_cpr(birth, digit, 30 + self.n % 60, (self.n % 5) * 2 + (1 if male else 0))
+        return text[:6] + "-" + text[6:] if hyphen else text
+
+
+def _d(n: int) -> str:
+    return D.date_text(n)
+
+
+def _weekday(n: int) -> int:
+    """Saturday -> Friday, Sunday -> Monday."""
+    wd = (n + 3) % 7  # 0 = Monday
+    return n - 1 if wd == 5 else n + 1 if wd == 6 else n
+
+
+def write_bad_rows(cfg, reference, sink, person_sample: list[dict]) -> int:
+    """Write the bad-row files and the manifest; returns the number of injected rows."""
+    if not person_sample:
+        return 0
+    code = person_sample[0]["municipality"]
+    cprs = _Cprs(cfg)
+    as_of = D.day(cfg.as_of)
+    base = _weekday(max(D.day(cfg.start) + 60, as_of - 400))
+    # persons of working age on the base date, used in turn by the accepted rows
+    working = [p for p in person_sample
+               if 25 <= int(D.age_at([p["birth"]], [base])[0]) <= 60] or person_sample
+    people = itertools.cycle(working)
+    p1 = working[0]
+    before_start = D.day(cfg.start)
+    q_before = D.add_months(before_start - 1, -((D.ymd([before_start - 1])[1][0] - 1) % 3))  # quarter start
+    y_before = cfg.start.year - 1
+    ts = lambda n, hh="09:15:00": f"{_d(n)} {hh}"  # noqa: E731
+    ids = iter(range(1, 10_000))
+    nid = lambda p: f"INJ-{p}-{next(ids):04d}"  # noqa: E731
+
+    plans: dict[str, list[tuple[str, str, dict | list]]] = {}
+
+    # ---- persons -------------------------------------------------------------------------
+    def person(**kw):
+        row = {"cpr": cprs.new(), "municipality_code": code, "origin_type": "dansk", "origin_country": "",
+               "residence_permit_date": ""}
+        row.update(kw)
+        return row
+
+    dup_cpr = cprs.new()
+    rows = [
+        ("missing_required", "missing_required", person(municipality_code="")),
+        ("missing_required", "missing_required", person(cpr="")),
+        ("missing_required", "missing_required", person(origin_type="indvandrer", origin_country="",
+                                                      residence_permit_date=_d(base - 900))),
+        ("invalid_cpr", "invalid_cpr", person(cpr="12345678")),
+        ("invalid_cpr", "invalid_cpr", person(cpr="01019-01234")),
+        ("invalid_cpr", "invalid_cpr", person(cpr="0101901234X")),
+        ("invalid_cpr_date", "invalid_cpr_date", person(cpr="310490-1235")),
+        ("invalid_cpr_date", "invalid_cpr_date", person(cpr="2902211234")),
+        ("invalid_date", "invalid_date", person(origin_type="indvandrer", origin_country="PL",
+                                                residence_permit_date="2019-02-29")),
+        ("unknown_code", "unknown_code", person(origin_type="udlaending", origin_country="PL")),
+        ("unknown_code", "unknown_code", person(origin_type="indvandrer", origin_country="ZZ",
+                                                residence_permit_date=_d(base - 700))),
+        ("unknown_code", "unknown_code", person(municipality_code="411")),
+        ("conflicting_duplicate", "conflicting_duplicate", person(cpr=dup_cpr)),
+        ("conflicting_duplicate", "conflicting_duplicate", person(cpr=dup_cpr, origin_type="efterkommer",
+                                                                  origin_country="TR")),
+    ]
+    for digit in range(10):
+        rows.append((f"ok_cpr_century_digit_{digit}", "", person(cpr=cprs.new(digit=digit, male=digit % 2 == 0,
+                                                                             hyphen=digit % 2 == 1))))
+    rows += [
+        ("ok_dansk_with_origin_country", "", person(origin_country="DK")),
+        ("ok_lowercase_country", "", person(origin_type="indvandrer", origin_country="se")),
+        ("ok_padded_fields", "", person(cpr=" " + cprs.new(hyphen=False) + " ", origin_type=" efterkommer ",
+                                        origin_country=" TR")),
+    ]
+    plans["persons"] = rows
+
+    # ---- benefit spells --------------------------------------------------------------------
+    def spell(**kw):
+        row = {"spell_id": nid("YF"), "cpr": next(people)["cpr"], "municipality_code": code, "benefit_code": "sygedagpenge",
+               "visitation_category": "", "start_date": _d(base), "end_date": _d(base + 40), "hours_per_week": "",
+               "in_integration_programme": "", "end_reason": ""}
+        row.update(kw)
+        return row
+
+    dup = nid("YF")
+    flex = dict(benefit_code="fleksjob", hours_per_week="12")
+    sfy = dict(benefit_code="selvforsoergelsesydelse", visitation_category="jobparat", in_integration_programme="true")
+    plans["benefit_spells"] = [
+        ("missing_required", "missing_required", spell(spell_id="")),
+        ("missing_required", "missing_required", spell(start_date="")),
+        ("missing_required", "missing_required", spell(benefit_code="")),
+        ("invalid_date", "invalid_date", spell(start_date="2025-02-30")),
+        ("invalid_date", "invalid_date", spell(end_date="15-04-2025")),
+        ("invalid_decimal", "invalid_decimal", spell(**{**flex, "hours_per_week": "1.000,5"})),
+        ("invalid_decimal", "invalid_decimal", spell(**{**flex, "hours_per_week": "+3"})),
+        ("invalid_boolean", "invalid_boolean", spell(**{**sfy, "in_integration_programme": "ja"})),
+        ("unknown_code", "unknown_code", spell(benefit_code="arbejdsloeshedsdagpenge")),
+        ("unknown_code", "unknown_code", spell(benefit_code="kontanthjaelp", visitation_category="jobklar")),
+        ("unknown_code", "unknown_code", spell(municipality_code="411")),
+        ("invalid_combination", "invalid_combination", spell(benefit_code="kontanthjaelp",
+                                                             visitation_category="uddannelsesparat")),
+        ("invalid_combination", "invalid_combination", spell(benefit_code="a_dagpenge", visitation_category="jobparat")),
+        ("invalid_combination", "invalid_combination", spell(benefit_code="selvforsoergelsesydelse",
+                                                             in_integration_programme="false")),
+        ("end_before_start", "end_before_start", spell(end_date=_d(base - 1))),
+        ("conflicting_duplicate", "conflicting_duplicate", spell(spell_id=dup)),
+        ("conflicting_duplicate", "conflicting_duplicate", spell(spell_id=dup, end_date=_d(base + 55))),
+        ("unknown_person", "unknown_person", spell(cpr=cprs.new())),
+        ("ok_decimal_comma", "", spell(**{**flex, "hours_per_week": "7,5"})),
+        ("ok_quoted_semicolon", "", spell(end_reason="flytning; ny kommune")),
+        ("ok_uppercase_boolean", "", spell(**{**sfy, "in_integration_programme": "TRUE"})),
+        ("ok_ongoing_spell", "", spell(benefit_code="ressourceforloeb", start_date=_d(base + 100), end_date="")),
+        ("ok_hours_on_non_fleksjob", "", spell(hours_per_week="15")),
+        ("ok_spell_after_as_of", "", spell(start_date=_d(as_of + 20), end_date="")),
+        ("ok_cpr_other_spelling", "", spell(cpr=p1["cpr_other"], start_date=_d(base + 200), end_date=_d(base + 230))),
+        ("ok_padded_fields", "", spell(benefit_code=" sygedagpenge ", start_date=f" {_d(base + 300)}",
+                                       end_date=_d(base + 320) + " ")),
+    ]
+
+    # ---- conversations ---------------------------------------------------------------------
+    def conv(**kw):
+        row = {"conversation_id": nid("SA"), "cpr": next(people)["cpr"], "conversation_type": "jobsamtale", "channel": "telefon",
+               "invited_at": ts(base), "self_book_deadline": "", "scheduled_date": _d(base + 7), "status": "afholdt",
+               "cancelled_at": ""}
+        row.update(kw)
+        return row
+
+    dup = nid("SA")
+    plans["conversations"] = [
+        ("missing_required", "missing_required", conv(conversation_id="")),
+        ("missing_required", "missing_required", conv(invited_at="")),
+        ("missing_required", "missing_required", conv(status="")),
+        ("invalid_timestamp", "invalid_timestamp", conv(invited_at=f"{_d(base)} 25:10:00")),
+        ("invalid_timestamp", "invalid_timestamp", conv(status="aflyst", cancelled_at="03-03-2025 10:00:00")),
+        ("invalid_date", "invalid_date", conv(scheduled_date="2025-02-30")),
+        ("invalid_date", "invalid_date", conv(self_book_deadline="2025-13-01")),
+        ("unknown_code", "unknown_code", conv(conversation_type="moede")),
+        ("unknown_code", "unknown_code", conv(channel="brev")),
+        ("unknown_code", "unknown_code", conv(status="gennemfoert")),
+        ("invalid_cpr", "invalid_cpr", conv(cpr="123456-789")),
+        ("invalid_cpr_date", "invalid_cpr_date", conv(cpr="310490-1235")),
+        ("missing_required", "missing_required", conv(cpr="")),
+        ("conflicting_duplicate", "conflicting_duplicate", conv(conversation_id=dup)),
+        ("conflicting_duplicate", "conflicting_duplicate", conv(conversation_id=dup, status="udeblevet")),
+        ("unknown_person", "unknown_person", conv(cpr=cprs.new())),
+        ("ok_t_timestamp", "", conv(invited_at=f"{_d(base)}T09:15:00")),
+        ("ok_cancelled_at_on_held_meeting", "", conv(cancelled_at=ts(base + 1, "10:00:00"))),
+        ("ok_scheduled_before_invited", "", conv(scheduled_date=_d(base - 2))),
+        ("ok_event_after_as_of", "", conv(invited_at=ts(as_of - 3), scheduled_date=_d(as_of + 60), status="planlagt")),
+        ("ok_self_booking_not_booked", "", conv(self_book_deadline=_d(as_of + 10), scheduled_date="",
+                                                invited_at=ts(as_of - 2), status="planlagt")),
+        ("ok_padded_fields", "", conv(status=" afholdt", channel="video ")),
+    ]
+
+    # ---- placements ------------------------------------------------------------------------
+    def plc(**kw):
+        row = {"placement_id": nid("TB"), "cpr": next(people)["cpr"], "offer_type": "virksomhedspraktik", "start_date": _d(base),
+               "end_date": _d(base + 55), "registered_at": ts(base - 3, "10:00:00"), "employer_cvr": "12345678",
+               "employer_municipality_code": code, "hours_per_week": ""}
+        row.update(kw)
+        return row
+
+    dup = nid("TB")
+    paid = dict(offer_type="loennede_timer", hours_per_week="12.5")
+    plans["placements"] = [
+        ("missing_required", "missing_required", plc(placement_id="")),
+        ("missing_required", "missing_required", plc(offer_type="")),
+        ("missing_required", "missing_required", plc(registered_at="")),
+        ("missing_required", "missing_required", plc(start_date="")),
+        ("invalid_date", "invalid_date", plc(start_date="2025-13-01")),
+        ("invalid_timestamp", "invalid_timestamp", plc(registered_at=f"{_d(base - 3)} 10:75:00")),
+        ("invalid_decimal", "invalid_decimal", plc(**{**paid, "hours_per_week": "1.000,5"})),
+        ("invalid_decimal", "invalid_decimal", plc(**{**paid, "hours_per_week": "+3"})),
+        ("unknown_code", "unknown_code", plc(offer_type="praktik")),
+        ("unknown_code", "unknown_code", plc(employer_municipality_code="411")),
+        ("end_before_start", "end_before_start", plc(end_date=_d(base - 10))),
+        ("invalid_cpr", "invalid_cpr", plc(cpr="01.01.90-1234")),
+        ("invalid_cpr_date", "invalid_cpr_date", plc(cpr="000190-1234")),
+        ("conflicting_duplicate", "conflicting_duplicate", plc(placement_id=dup)),
+        ("conflicting_duplicate", "conflicting_duplicate", plc(placement_id=dup, end_date=_d(base + 90))),
+        ("unknown_person", "unknown_person", plc(cpr=cprs.new())),
+        ("ok_decimal_comma", "", plc(**{**paid, "hours_per_week": "7,5"})),
+        ("ok_t_timestamp", "", plc(registered_at=f"{_d(base - 3)}T10:00:00")),
+        ("ok_free_form_cvr", "", plc(employer_cvr="DK-1234")),
+        ("ok_ongoing_placement", "", plc(offer_type="mentor", employer_cvr="", employer_municipality_code="",
+                                         end_date="")),
+    ]
+
+    # ---- sanctions -------------------------------------------------------------------------
+    def sanc(**kw):
+        row = {"sanction_id": nid("SK"), "cpr": next(people)["cpr"], "decision_date": _d(base + 20), "sanction_type": "fradrag",
+               "reason": "udeblivelse_samtale", "benefit_code": "kontanthjaelp", "amount_dkk": "1250.50"}
+        row.update(kw)
+        return row
+
+    dup = nid("SK")
+    plans["sanctions"] = [
+        ("missing_required", "missing_required", sanc(sanction_id="")),
+        ("missing_required", "missing_required", sanc(decision_date="")),
+        ("missing_required", "missing_required", sanc(reason="")),
+        ("invalid_date", "invalid_date", sanc(decision_date="2025-04-31")),
+        ("invalid_decimal", "invalid_decimal", sanc(amount_dkk="1.250,50")),
+        ("invalid_decimal", "invalid_decimal", sanc(amount_dkk="+300")),
+        ("unknown_code", "unknown_code", sanc(sanction_type="advarsel")),
+        ("unknown_code", "unknown_code", sanc(reason="for_sent")),
+        ("unknown_code", "unknown_code", sanc(benefit_code="boligstoette")),
+        ("invalid_cpr", "invalid_cpr", sanc(cpr="1234567890123")),
+        ("invalid_cpr_date", "invalid_cpr_date", sanc(cpr="321290-1234")),
+        ("conflicting_duplicate", "conflicting_duplicate", sanc(sanction_id=dup)),
+        ("conflicting_duplicate", "conflicting_duplicate", sanc(sanction_id=dup, amount_dkk="980.00")),
+        ("unknown_person", "unknown_person", sanc(cpr=cprs.new())),
+        ("ok_decimal_comma", "", sanc(amount_dkk="1250,50")),
+        ("ok_no_amount", "", sanc(sanction_type="ophoer", amount_dkk="")),
+    ]
+
+    # ---- population ------------------------------------------------------------------------
+    ages = iter(range(16, 67))
+
+    def pop(fresh=False, **kw):
+        row = {"quarter_start": _d(q_before), "municipality_code": code, "age": str(next(ages) if fresh else 30),
+               "gender": "mand", "origin_group": "dansk", "population": "100", "labour_force": "80", "insured": "56"}
+        row.update(kw)
+        return row
+
+    dup_age = str(next(ages))
+    plans["population"] = [
+        ("missing_required", "missing_required", pop(population="")),
+        ("missing_required", "missing_required", pop(quarter_start="")),
+        ("missing_required", "missing_required", pop(gender="")),
+        ("invalid_date", "invalid_date", pop(quarter_start="2018-04-31")),
+        ("invalid_quarter_start", "invalid_quarter_start", pop(quarter_start=_d(D.add_months(q_before, 1)))),
+        ("invalid_integer", "invalid_integer", pop(age="30.0")),
+        ("invalid_integer", "invalid_integer", pop(population="1.000")),
+        ("invalid_integer", "invalid_integer", pop(labour_force="+80")),
+        ("unknown_code", "unknown_code", pop(gender="m")),
+        ("unknown_code", "unknown_code", pop(origin_group="vestligt")),
+        ("unknown_code", "unknown_code", pop(municipality_code="411")),
+        ("conflicting_duplicate", "conflicting_duplicate", pop(age=dup_age)),
+        ("conflicting_duplicate", "conflicting_duplicate", pop(age=dup_age, population="101")),
+        ("ok_null_labour_force", "", pop(fresh=True, labour_force="", insured="")),
+        ("ok_padded_fields", "", pop(fresh=True, gender=" kvinde ")),
+    ]
+
+    def edu(**kw):
+        row = {"year": str(y_before), "municipality_code": code, "age": "27", "gender": "kvinde",
+               "origin_group": "dansk", "population": "50", "with_vocational_qualification": "31"}
+        row.update(kw)
+        return row
+
+    plans["education_attainment"] = [
+        ("missing_required", "missing_required", edu(with_vocational_qualification="")),
+        ("invalid_integer", "invalid_integer", edu(year=f"{y_before}.0")),
+        ("invalid_integer", "invalid_integer", edu(age="tyve")),
+        ("unknown_code", "unknown_code", edu(gender="k")),
+        ("unknown_code", "unknown_code", edu(municipality_code="999")),
+        ("conflicting_duplicate", "conflicting_duplicate", edu(age="26")),
+        ("conflicting_duplicate", "conflicting_duplicate", edu(age="26", population="51")),
+    ]
+
+    def eud(**kw):
+        row = {"year": str(y_before), "municipality_code": code, "pupils": "500", "eud_applicants": "120"}
+        row.update(kw)
+        return row
+
+    other_code = next((c for c in reference.municipalities if c != code), code)
+    plans["eud_applications"] = [
+        ("missing_required", "missing_required", eud(pupils="")),
+        ("invalid_integer", "invalid_integer", eud(eud_applicants="12,0")),
+        ("invalid_integer", "invalid_integer", eud(pupils="1 200")),
+        ("unknown_code", "unknown_code", eud(municipality_code="999")),
+        ("conflicting_duplicate", "conflicting_duplicate", eud(year=str(y_before - 1))),
+        ("conflicting_duplicate", "conflicting_duplicate", eud(year=str(y_before - 1), pupils="501")),
+        ("ok_padded_fields", "", eud(year=str(y_before - 2), municipality_code=f" {other_code}")),
+    ]
+
+    def bench(**kw):
+        row = {"period_start": _d(D.add_months(before_start, -1)), "area_code": "000", "indicator_id": "I01",
+               "numerator": "110000.5", "denominator": "2900000", "value": "0.037931"}
+        row.update(kw)
+        return row
+
+    prev2 = _d(D.add_months(before_start, -2))
+    plans["benchmarks"] = [
+        ("missing_required", "missing_required", bench(indicator_id="")),
+        ("missing_required", "missing_required", bench(area_code="")),
+        ("missing_required", "missing_required", bench(period_start="")),
+        ("invalid_date", "invalid_date", bench(period_start="2018-00-01")),
+        ("invalid_decimal", "invalid_decimal", bench(value="1.000,5")),
+        ("invalid_decimal", "invalid_decimal", bench(numerator="+3")),
+        ("unknown_code", "unknown_code", bench(area_code="1086")),
+        ("conflicting_duplicate", "conflicting_duplicate", bench(indicator_id="I09")),
+        ("conflicting_duplicate", "conflicting_duplicate", bench(indicator_id="I09", value="0.04")),
+        ("ok_decimal_comma", "", bench(indicator_id="I13", value="0,021")),
+        ("ok_suppressed_value", "", bench(indicator_id="S15", numerator="", value="")),
+        ("ok_region_area", "", bench(indicator_id="I01", area_code="1084", period_start=prev2)),
+    ]
+
+    # a fresh valid row per extract, the base of the malformed rows
+    fresh = {"persons": person, "benefit_spells": spell, "conversations": conv, "placements": plc,
+             "sanctions": sanc, "population": lambda: pop(fresh=True), "education_attainment": lambda: edu(age="25"),
+             "eud_applications": lambda: eud(year=str(y_before - 3)),
+             "benchmarks": lambda: bench(indicator_id="I22", period_start=prev2)}
+
+    # ---- write -------------------------------------------------------------------------------
+    manifest = []
+    total = 0
+    for name, ext in contract.EXTRACTS.items():
+        cols = list(ext.column_names)
+        rows = list(plans.get(name, []))
+        # malformed rows: one field too few, one too many
+        template = fresh[name]()
+        rows.insert(0, ("malformed_row", "malformed_row", [template[c] for c in cols[:-1]]))
+        rows.insert(1, ("malformed_row", "malformed_row", [template[c] for c in cols] + ["extra"]))
+        sample = sink.samples.get(name)
+        if sample:
+            rows.append(("exact_duplicate", "collapsed_duplicate", dict(sample["values"])))
+        rel = f"{name}/{BAD_ROWS_FILE}"
+        with (sink.out / rel).open("w", encoding="utf-8", newline="") as fh:
+            writer = csv.writer(fh, delimiter=contract.CSV_DELIMITER, quotechar=contract.CSV_QUOTE,
+                                lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+            writer.writerow(cols + [LABEL])
+            for i, (defect, reason, row) in enumerate(rows):
+                fields = row if isinstance(row, list) else [row[c] for c in cols]
+                writer.writerow(fields + [defect])
+                manifest.append((name, rel, i + 2, defect, reason))
+        total += len(rows)
+    with (sink.out / MANIFEST_FILE).open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, delimiter=";", lineterminator="\n")
+        writer.writerow(["extract", "file", "line", "defect", "expected_reason_code"])
+        writer.writerows(manifest)
+    return total

@@ -1,0 +1,474 @@
+"""The publish step: whitelisted tables only, disclosure control, atomic swap, reruns, Parquet.
+
+Each test builds a small fake warehouse (the schemas dbt writes, with a person-level staging
+table that must never be published) in tmp_path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import itertools
+import os
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from jobcenter_warehouse import publish as pub
+
+ROOT = Path(__file__).resolve().parents[2]
+PERIOD = dt.date(2024, 1, 1)
+DIMENSION_TABLES = set(pub.DIMENSION_TABLES)
+EXPECTED_TABLES = {"fct_indicator_values", "publish_info"} | DIMENSION_TABLES
+KEY = "indicator_id, municipality_code, period_start, origin_group, gender, age_band, target_group"
+
+
+def cell(indicator="I01", municipality="151", period=PERIOD, origin="i_alt", gender="i_alt",
+         age="i_alt", target="i_alt", numerator=10.0, denominator=100.0):
+    return (indicator, municipality, period, origin, gender, age, target, numerator, denominator)
+
+
+def make_warehouse(path: Path, cells: list[tuple], *, comparison: bool = False, extra_fact_column: bool = False) -> Path:
+    """A warehouse as dbt leaves it: staging/intermediate/audit (person-level), marts."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists():
+        path.unlink()
+    con = duckdb.connect(str(path))
+    for schema in ("staging", "intermediate", "marts", "audit", "reference"):
+        con.execute(f"create schema {schema}")
+    con.execute("create table staging.stg_extracts__persons as select 'pseudonym-abc' as person_key, 'mand' as gender")
+    con.execute("create table audit.not_null_failures as select 'pseudonym-abc' as person_key")
+    con.execute("create table reference.municipalities as select '151' as municipality_code")
+    con.execute(
+        "create table intermediate.int_reporting__parameters as "
+        "select date '2024-06-30' as as_of_date, date '2023-01-01' as reporting_start, "
+        "date '2022-01-01' as history_start"
+    )
+    con.execute(
+        """
+        create table marts.ind_all (
+            indicator_id varchar, municipality_code varchar, period_start date, origin_group varchar,
+            gender varchar, age_band varchar, target_group varchar, numerator double, denominator double
+        )
+        """
+    )
+    if cells:
+        con.executemany("insert into marts.ind_all values (?, ?, ?, ?, ?, ?, ?, ?, ?)", cells)
+    # An unsuppressed indicator mart: must not be published.
+    con.execute("create table marts.ind_i01__ledighedsprocent as select * from marts.ind_all where indicator_id = 'I01'")
+    extra = ", 42 as secret_extra_measure" if extra_fact_column else ""
+    # As dbt-duckdb writes views: fully qualified with the catalog (the file's stem).
+    con.execute(
+        f"""
+        create view marts.fct_indicator_values as
+        select *, case when denominator is null then numerator else numerator / nullif(denominator, 0) end as value{extra}
+        from {path.stem}.marts.ind_all
+        """
+    )
+    con.execute("create table marts.dim_month as select range::date as month_start from range(date '2023-01-01', date '2024-07-01', interval 1 month)")
+    con.execute("create table marts.dim_origin_group as select * from (values ('dansk', 1), ('vestlig', 2), ('ikke_vestlig', 3), ('i_alt', 4)) t(origin_group, sort_order)")
+    con.execute("create table marts.dim_target_group as select * from (values ('a_dagpenge', 1), ('uden_ydelse', 2), ('i_alt', 3)) t(target_group, sort_order)")
+    con.execute("create table marts.dim_age_band as select * from (values ('16-24', 1), ('25-29', 2), ('30-39', 3), ('i_alt', 4)) t(age_band, sort_order)")
+    con.execute("create table marts.dim_municipality as select * from (values ('151', 'Ballerup'), ('101', 'København')) t(municipality_code, municipality_name)")
+    con.execute("create table marts.dim_indicator as select * from (values ('I01', 'ledighedsprocent'), ('I02', 'forsoergede_udvikling_12m'), ('X01', 'tilgang')) t(indicator_id, name)")
+    if comparison:
+        con.execute(
+            """
+            create table marts.cmp_indicator_comparison as select * from (values
+                ('I01', '151', date '2024-01-01', 3.0, 50.0, 0.06, 0.05),
+                ('I01', '151', date '2024-02-01', 30.0, 500.0, 0.06, 0.05)
+            ) t(indicator_id, municipality_code, period_start, municipality_numerator,
+                municipality_denominator, municipality_value, national_value)
+            """
+        )
+    con.close()
+    return path
+
+
+def read(path: Path, sql: str):
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def fact_rows(path: Path) -> dict[tuple, tuple]:
+    rows = read(path, f"select {KEY}, numerator, denominator, value, suppressed, suppression_reason from fct_indicator_values")
+    return {r[:7]: r[7:] for r in rows}
+
+
+def suppressed_keys(path: Path) -> set[tuple]:
+    return {k for k, v in fact_rows(path).items() if v[3]}
+
+
+def single_suppression_groups(path: Path) -> list:
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return pub.single_suppressions(con, "fct_indicator_values")
+    finally:
+        con.close()
+
+
+@pytest.fixture
+def quiet():
+    return lambda *_: None
+
+
+# ------------------------------------------------------------------------------------ whitelist
+
+
+def test_only_whitelisted_tables_are_published(tmp_path, quiet):
+    wh = make_warehouse(tmp_path / "wh" / "jobcenter.duckdb", [cell(numerator=10, denominator=100)], comparison=True)
+    result = pub.publish(wh, tmp_path / "out", 5, log=quiet)
+
+    tables = read(result.bi_file, "select table_schema, table_name from information_schema.tables order by 2")
+    assert {schema for schema, _ in tables} == {"main"}
+    assert {name for _, name in tables} == EXPECTED_TABLES | {"cmp_indicator_comparison"}
+    columns = {r[0] for r in read(result.bi_file, "select column_name from information_schema.columns")}
+    assert "person_key" not in columns
+    parquet = {p.relative_to(result.parquet_dir).as_posix() for p in result.parquet_dir.rglob("*.parquet")}
+    assert parquet == {f"{t}.parquet" for t in EXPECTED_TABLES - {"fct_indicator_values"}} | {
+        "cmp_indicator_comparison.parquet",
+        "fct_indicator_values/indicator_id=I01/data.parquet",
+    }
+    info = read(result.bi_file, "select as_of_date, reporting_start, disclosure_threshold, source_file from publish_info")
+    assert info == [(dt.date(2024, 6, 30), dt.date(2023, 1, 1), 5, str(wh.resolve()))]
+
+
+def test_unknown_fact_columns_are_not_published(tmp_path, quiet):
+    wh = make_warehouse(tmp_path / "jobcenter.duckdb", [cell()], extra_fact_column=True)
+    result = pub.publish(wh, tmp_path / "out", 5, log=quiet)
+    columns = [r[0] for r in read(result.bi_file, "select column_name from information_schema.columns where table_name = 'fct_indicator_values' order by ordinal_position")]
+    assert columns == list(pub.FACT_COLUMNS) + ["suppressed", "suppression_reason"]
+    assert result.dropped_fact_columns == ["secret_extra_measure"]
+
+
+def test_comparison_rows_with_small_counts_lose_their_own_measures(tmp_path, quiet):
+    wh = make_warehouse(tmp_path / "jobcenter.duckdb", [cell()], comparison=True)
+    result = pub.publish(wh, tmp_path / "out", 5, log=quiet)
+    rows = read(result.bi_file, "select period_start, municipality_numerator, municipality_denominator, municipality_value, national_value, suppressed from cmp_indicator_comparison order by 1")
+    assert [tuple(float(x) if x is not None and not isinstance(x, (bool, dt.date)) else x for x in r) for r in rows] == [
+        (dt.date(2024, 1, 1), None, None, None, 0.05, True),
+        (dt.date(2024, 2, 1), 30.0, 500.0, 0.06, 0.05, False),
+    ]
+
+
+def test_the_warehouse_is_only_read(tmp_path, quiet):
+    wh = make_warehouse(tmp_path / "jobcenter.duckdb", [cell()])
+    before = hashlib.sha256(wh.read_bytes()).hexdigest()
+    holder = duckdb.connect(str(wh), read_only=True)  # e.g. a notebook reading the warehouse
+    try:
+        pub.publish(wh, tmp_path / "out", 5, log=quiet)
+    finally:
+        holder.close()
+    assert hashlib.sha256(wh.read_bytes()).hexdigest() == before
+    assert not Path(str(wh) + ".wal").exists()
+
+
+def test_file_is_written_in_the_duckdb_1_4_storage_format(tmp_path, quiet):
+    wh = make_warehouse(tmp_path / "jobcenter.duckdb", [cell()])
+    result = pub.publish(wh, tmp_path / "out", 5, log=quiet)
+    con = duckdb.connect()
+    con.execute(f"attach '{result.bi_file}' as bi (read_only)")
+    (tags,) = con.execute("select tags from duckdb_databases() where database_name = 'bi'").fetchone()
+    assert tags["storage_version"].startswith("v1.4.0")
+
+
+# ------------------------------------------------------------------------------------ primary
+
+
+@pytest.mark.parametrize(
+    "numerator, denominator, suppressed",
+    [
+        (4.0, 100.0, True),     # numerator below 5
+        (5.0, 100.0, False),    # exactly 5 is published
+        (10.0, 4.0, True),      # denominator below 5
+        (10.0, 5.0, False),
+        (4.99, 100.0, True),    # fractional full-time persons
+        (-3.0, 100.0, True),    # I02's change: absolute value counts
+        (-5.0, 100.0, False),
+        (0.0, 100.0, False),    # nothing counted: not a small count
+        (4.0, None, True),      # count indicator (denominator NULL)
+        (5.0, None, False),
+    ],
+)
+def test_primary_suppression_at_4_versus_5(tmp_path, quiet, numerator, denominator, suppressed):
+    # One cell only: no sibling, so complementary suppression cannot interfere.
+    wh = make_warehouse(tmp_path / "jobcenter.duckdb", [cell(numerator=numerator, denominator=denominator)])
+    result = pub.publish(wh, tmp_path / "out", 5, log=quiet)
+    ((num, den, value, flag, reason),) = fact_rows(result.bi_file).values()
+    assert flag is suppressed
+    if suppressed:
+        assert (num, den, value, reason) == (None, None, None, "primary")
+    else:
+        assert (num, den, reason) == (numerator, denominator, None)
+    assert result.suppressed_primary == int(suppressed)
+
+
+def test_threshold_from_argument_environment_and_default(tmp_path, monkeypatch, quiet):
+    wh = make_warehouse(tmp_path / "jobcenter.duckdb", [cell(numerator=4.0)])
+    monkeypatch.delenv("DISCLOSURE_THRESHOLD", raising=False)
+    assert pub.publish(wh, tmp_path / "a", log=quiet).suppressed_primary == 1  # default 5
+    monkeypatch.setenv("DISCLOSURE_THRESHOLD", "3")
+    assert pub.publish(wh, tmp_path / "b", log=quiet).suppressed_primary == 0
+    assert read(tmp_path / "b" / pub.BI_FILE_NAME, "select disclosure_threshold from publish_info") == [(3,)]
+    assert pub.publish(wh, tmp_path / "c", 10, log=quiet).suppressed_primary == 1  # argument wins
+    monkeypatch.setenv("DISCLOSURE_THRESHOLD", "five")
+    with pytest.raises(pub.PublishError, match="DISCLOSURE_THRESHOLD"):
+        pub.publish(wh, tmp_path / "d", log=quiet)
+    with pytest.raises(pub.PublishError, match="at least 1"):
+        pub.publish(wh, tmp_path / "d", 0, log=quiet)
+
+
+# ------------------------------------------------------------------------------------ complementary
+
+
+def test_complementary_suppression_in_a_2x2_gender_origin_table(tmp_path, quiet):
+    cells = [
+        cell(origin="dansk", gender="mand", numerator=3, denominator=50),     # primary
+        cell(origin="dansk", gender="kvinde", numerator=10, denominator=60),
+        cell(origin="vestlig", gender="mand", numerator=12, denominator=40),
+        cell(origin="vestlig", gender="kvinde", numerator=20, denominator=70),
+    ]
+    wh = make_warehouse(tmp_path / "jobcenter.duckdb", cells)
+    result = pub.publish(wh, tmp_path / "out", 5, log=quiet)
+    rows = fact_rows(result.bi_file)
+    by_cell = {(k[3], k[4]): v for k, v in rows.items()}
+    # Every row and column of a 2x2 table must hold 0 or 2 suppressed cells: here all four.
+    assert by_cell[("dansk", "mand")][3:] == (True, "primary")
+    for other in [("dansk", "kvinde"), ("vestlig", "mand"), ("vestlig", "kvinde")]:
+        assert by_cell[other] == (None, None, None, True, "complementary")
+    for origin in ("dansk", "vestlig"):
+        assert sum(by_cell[(origin, g)][3] for g in ("mand", "kvinde")) >= 2
+    for gender in ("mand", "kvinde"):
+        assert sum(by_cell[(o, gender)][3] for o in ("dansk", "vestlig")) >= 2
+    assert single_suppression_groups(result.bi_file) == []
+
+
+def test_complementary_suppression_picks_the_smallest_sibling(tmp_path, quiet):
+    # 2 genders x 3 origins, denominators; (mand, dansk) is small.
+    den = {
+        ("mand", "dansk"): 3, ("mand", "vestlig"): 40, ("mand", "ikke_vestlig"): 30,
+        ("kvinde", "dansk"): 50, ("kvinde", "vestlig"): 60, ("kvinde", "ikke_vestlig"): 20,
+    }
+    cells = [cell(gender=g, origin=o, numerator=min(d, 10), denominator=d) for (g, o), d in den.items()]
+    wh = make_warehouse(tmp_path / "jobcenter.duckdb", cells)
+    result = pub.publish(wh, tmp_path / "out", 5, log=quiet)
+    got = {(k[4], k[3]) for k in suppressed_keys(result.bi_file)}
+    # Worked by hand: along origin the mand row loses its smallest other cell (ikke_vestlig, 30);
+    # along gender the dansk and ikke_vestlig columns then lose their kvinde cells.
+    assert got == {("mand", "dansk"), ("mand", "ikke_vestlig"), ("kvinde", "dansk"), ("kvinde", "ikke_vestlig")}
+    assert single_suppression_groups(result.bi_file) == []
+
+
+def test_complementary_suppression_iterates_across_dimensions(tmp_path, quiet):
+    # 3 origins x 3 age bands (one gender): a suppression made along age band leaves a single
+    # suppressed cell in an origin group, which only the next round resolves.
+    den = {
+        ("dansk", "16-24"): 3, ("dansk", "25-29"): 50, ("dansk", "30-39"): 20,
+        ("vestlig", "16-24"): 40, ("vestlig", "25-29"): 60, ("vestlig", "30-39"): 70,
+        ("ikke_vestlig", "16-24"): 30, ("ikke_vestlig", "25-29"): 25, ("ikke_vestlig", "30-39"): 80,
+    }
+    cells = [cell(origin=o, age=a, numerator=min(d, 10), denominator=d) for (o, a), d in den.items()]
+    wh = make_warehouse(tmp_path / "jobcenter.duckdb", cells)
+    result = pub.publish(wh, tmp_path / "out", 5, log=quiet)
+    got = {(k[3], k[5]) for k in suppressed_keys(result.bi_file)}
+    # Round 1: origin pass hides (ikke_vestlig, 16-24); age pass hides (dansk, 30-39) and
+    # (ikke_vestlig, 25-29). Round 2: origin pass hides (dansk, 25-29) and (vestlig, 30-39);
+    # age pass hides (vestlig, 16-24). Round 3 changes nothing.
+    assert set(den) - got == {("vestlig", "25-29"), ("ikke_vestlig", "30-39")}
+    assert result.suppressed_primary == 1
+    assert result.suppressed_complementary == 6
+    assert result.complementary_rounds == 3
+    assert single_suppression_groups(result.bi_file) == []
+
+
+def test_a_group_of_one_cell_is_left_as_is(tmp_path, quiet):
+    cells = [cell(indicator="I01", numerator=3), cell(indicator="X01", numerator=3, denominator=None)]
+    wh = make_warehouse(tmp_path / "jobcenter.duckdb", cells)
+    result = pub.publish(wh, tmp_path / "out", 5, log=quiet)
+    assert (result.suppressed_primary, result.suppressed_complementary) == (2, 0)
+
+
+def test_suppression_never_crosses_indicators_or_periods(tmp_path, quiet):
+    cells = [
+        cell(indicator="I01", gender="mand", numerator=3), cell(indicator="I01", gender="kvinde", numerator=30),
+        cell(indicator="I02", gender="mand", numerator=30), cell(indicator="I02", gender="kvinde", numerator=30),
+        cell(period=dt.date(2024, 2, 1), gender="mand", numerator=30),
+        cell(period=dt.date(2024, 2, 1), gender="kvinde", numerator=30),
+    ]
+    wh = make_warehouse(tmp_path / "jobcenter.duckdb", cells)
+    result = pub.publish(wh, tmp_path / "out", 5, log=quiet)
+    assert {(k[0], k[2], k[4]) for k in suppressed_keys(result.bi_file)} == {("I01", PERIOD, "mand"), ("I01", PERIOD, "kvinde")}
+
+
+def test_random_national_shape_has_no_single_suppression(tmp_path, quiet):
+    rng = random.Random(7)
+    cells = []
+    for ind, mun, origin, gender, age, target in itertools.product(
+        ["I01", "X01"], ["151", "101"], ["dansk", "vestlig", "ikke_vestlig"], ["mand", "kvinde"],
+        ["16-24", "25-29", "30-39"], ["a_dagpenge", "uden_ydelse"],
+    ):
+        if rng.random() < 0.1:
+            continue  # rows with nothing to count are omitted
+        num = float(rng.choice([1, 2, 3, 4, 5, 8, 20, 40]))
+        den = None if ind == "X01" else num + rng.choice([0, 1, 3, 10, 50])
+        cells.append(cell(ind, mun, PERIOD, origin, gender, age, target, num, den))
+    wh = make_warehouse(tmp_path / "jobcenter.duckdb", cells)
+    result = pub.publish(wh, tmp_path / "out", 5, log=quiet)
+    assert result.cells == len(cells)
+    assert result.suppressed_primary > 0
+    assert single_suppression_groups(result.bi_file) == []
+    small = read(result.bi_file, f"select count(*) from fct_indicator_values where not suppressed and {pub.primary_condition(5)}")
+    assert small == [(0,)]
+    # Published cells keep their values; suppressed ones have none.
+    source = {c[:7]: c[7:] for c in cells}
+    for key, (num, den, value, flag, _reason) in fact_rows(result.bi_file).items():
+        if flag:
+            assert (num, den, value) == (None, None, None)
+        else:
+            assert (num, den) == source[key]
+
+
+# ------------------------------------------------------------------------------------ atomic swap
+
+
+def test_a_reader_of_the_old_file_keeps_a_consistent_copy(tmp_path, quiet):
+    cells_v1 = [cell(gender=g, origin=o, numerator=10, denominator=100) for g in ("mand", "kvinde") for o in ("dansk", "vestlig")]
+    wh = make_warehouse(tmp_path / "wh" / "jobcenter.duckdb", cells_v1)
+    out = tmp_path / "out"
+    pub.publish(wh, out, 5, log=quiet)
+    bi = out / pub.BI_FILE_NAME
+
+    old = duckdb.connect(str(bi), read_only=True)  # a BI client holding the file open
+    try:
+        count_sql = "select count(*), count(*) filter (where suppressed), sum(numerator) from fct_indicator_values"
+        assert old.execute(count_sql).fetchone() == (4, 0, 40.0)
+
+        # New data arrives: more cells, one of them small.
+        cells_v2 = cells_v1 + [cell(gender=g, origin="ikke_vestlig", numerator=n, denominator=100) for g, n in (("mand", 3), ("kvinde", 30))]
+        make_warehouse(wh, cells_v2)
+        env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+        run = subprocess.run(
+            [sys.executable, "-m", "jobcenter_warehouse.publish", "--warehouse", str(wh), "--out-dir", str(out)],
+            env=env, capture_output=True, text=True, timeout=120,
+        )
+        assert run.returncode == 0, run.stderr
+
+        # The old connection still reads the old, complete copy, with no error.
+        for _ in range(3):
+            assert old.execute(count_sql).fetchone() == (4, 0, 40.0)
+            assert len(old.execute("select * from fct_indicator_values, dim_origin_group").fetchall()) == 16
+        # A new client sees the new data.
+        probe = subprocess.run(
+            [sys.executable, "-c", f"import duckdb; c = duckdb.connect({str(bi)!r}, read_only=True); print(c.execute({count_sql!r}).fetchone())"],
+            capture_output=True, text=True, timeout=60,
+        )
+        assert probe.returncode == 0, probe.stderr
+        assert probe.stdout.strip() == "(6, 4, 20.0)"  # ikke_vestlig and dansk hidden (ties: by origin name)
+    finally:
+        old.close()
+    assert sorted(p.name for p in out.iterdir()) == [".publish.lock", pub.BI_FILE_NAME, "parquet"]
+
+
+def test_a_failed_verification_leaves_the_published_file_untouched(tmp_path, monkeypatch, quiet):
+    wh = make_warehouse(tmp_path / "jobcenter.duckdb", [cell()])
+    out = tmp_path / "out"
+    first = pub.publish(wh, out, 5, log=quiet)
+    before = hashlib.sha256(first.bi_file.read_bytes()).hexdigest()
+    current = os.readlink(first.parquet_dir)
+
+    def broken(*_args, **_kwargs):
+        raise pub.PublishError("verification of the built file failed: simulated")
+
+    monkeypatch.setattr(pub, "verify_published", broken)
+    make_warehouse(wh, [cell(numerator=99)])
+    with pytest.raises(pub.PublishError, match="simulated"):
+        pub.publish(wh, out, 5, log=quiet)
+    assert hashlib.sha256(first.bi_file.read_bytes()).hexdigest() == before
+    assert os.readlink(first.parquet_dir) == current
+    assert sorted(p.name for p in out.iterdir()) == [".publish.lock", pub.BI_FILE_NAME, "parquet"]
+    assert sorted(p.name for p in (out / "parquet").iterdir()) == sorted(["current", current])
+
+
+def test_parquet_versions_switch_and_only_the_previous_is_kept(tmp_path, quiet):
+    wh = make_warehouse(tmp_path / "jobcenter.duckdb", [cell()])
+    out = tmp_path / "out"
+    versions = []
+    for _ in range(3):
+        result = pub.publish(wh, out, 5, log=quiet)
+        assert result.parquet_dir.is_symlink()
+        versions.append(os.readlink(result.parquet_dir))
+    assert len(set(versions)) == 3
+    assert not os.path.isabs(versions[-1])
+    assert sorted(p.name for p in (out / "parquet").iterdir()) == sorted(["current", versions[1], versions[2]])
+
+
+# ------------------------------------------------------------------------------------ reruns, Parquet
+
+
+def _cells_for_rerun():
+    return [
+        cell(indicator=i, gender=g, origin=o, age=a, numerator=n, denominator=n + 20)
+        for i in ("I01", "I02")
+        for (g, o, a), n in zip(
+            itertools.product(["mand", "kvinde"], ["dansk", "vestlig", "ikke_vestlig"], ["16-24", "25-29"]),
+            [3, 10, 7, 2, 30, 15, 9, 11, 4, 40, 8, 6],
+        )
+    ]
+
+
+def test_two_publishes_give_identical_tables(tmp_path, quiet):
+    wh = make_warehouse(tmp_path / "jobcenter.duckdb", _cells_for_rerun())
+    a = pub.publish(wh, tmp_path / "a", 5, log=quiet)
+    b = pub.publish(wh, tmp_path / "b", 5, log=quiet)
+    for table in sorted(EXPECTED_TABLES - {"publish_info"}):
+        # Stored order too, not only the set of rows.
+        assert read(a.bi_file, f"select * from {table}") == read(b.bi_file, f"select * from {table}"), table
+    info = "select * exclude (published_at) from publish_info"
+    assert read(a.bi_file, info) == read(b.bi_file, info)
+    fct = "select * from read_parquet('{}/fct_indicator_values/*/*.parquet')"
+    assert duckdb.sql(fct.format(a.parquet_dir)).fetchall() == duckdb.sql(fct.format(b.parquet_dir)).fetchall()
+    assert a.suppressed_complementary > 0
+
+
+def test_parquet_is_readable_and_matches_the_duckdb_file(tmp_path, quiet):
+    wh = make_warehouse(tmp_path / "jobcenter.duckdb", _cells_for_rerun())
+    result = pub.publish(wh, tmp_path / "out", 5, log=quiet)
+    assert sorted(p.name for p in (result.parquet_dir / "fct_indicator_values").iterdir()) == ["indicator_id=I01", "indicator_id=I02"]
+    con = duckdb.connect()
+    con.execute(f"attach '{result.bi_file}' as bi (read_only)")
+    glob = f"{result.parquet_dir}/fct_indicator_values/*/*.parquet"
+    from_parquet = con.execute(f"select * from read_parquet('{glob}', hive_partitioning = true) order by {KEY}").fetchall()
+    from_file = con.execute(f"select * from bi.fct_indicator_values order by {KEY}").fetchall()
+    assert from_parquet == from_file
+    single = con.execute(f"select count(*) from read_parquet('{result.parquet_dir}/fct_indicator_values/indicator_id=I02/data.parquet')").fetchone()
+    assert single == (12,)
+    for table in sorted(EXPECTED_TABLES - {"fct_indicator_values"}):
+        assert con.execute(f"select * from read_parquet('{result.parquet_dir}/{table}.parquet')").fetchall() == con.execute(f"select * from bi.{table}").fetchall()
+
+
+# ------------------------------------------------------------------------------------ CLI
+
+
+def test_cli_publishes_and_reports_errors(tmp_path, monkeypatch, capsys):
+    wh = make_warehouse(tmp_path / "jobcenter.duckdb", [cell()])
+    monkeypatch.setenv("DUCKDB_PATH", str(wh))
+    monkeypatch.setenv("DISCLOSURE_THRESHOLD", "5")
+    assert pub.main(["--out-dir", str(tmp_path / "out")]) == 0
+    assert (tmp_path / "out" / pub.BI_FILE_NAME).is_file()
+    assert pub.main(["--warehouse", str(tmp_path / "missing.duckdb"), "--out-dir", str(tmp_path / "out")]) == 2
+    assert "warehouse file not found" in capsys.readouterr().err
+
+
+def test_a_warehouse_without_the_marts_is_refused(tmp_path, quiet):
+    wh = tmp_path / "jobcenter.duckdb"
+    duckdb.connect(str(wh)).close()
+    with pytest.raises(pub.PublishError, match="fct_indicator_values"):
+        pub.publish(wh, tmp_path / "out", 5, log=quiet)
+    assert not (tmp_path / "out" / pub.BI_FILE_NAME).exists()
