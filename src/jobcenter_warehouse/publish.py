@@ -459,6 +459,7 @@ def _build(
 ) -> PublishResult:
     con = duckdb.connect(":memory:")
     try:
+        con.execute("set enable_progress_bar = false")
         memory_limit = memory_limit or os.environ.get("DUCKDB_MEMORY_LIMIT")
         if memory_limit:
             con.execute(f"set memory_limit = {_literal(memory_limit)}")

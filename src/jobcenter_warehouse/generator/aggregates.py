@@ -39,7 +39,7 @@ def _participation(age, male, origin):
 
 
 def _insured(age):
-    return np.interp(age, [16, 20, 25, 30, 60, 66], [.25, .50, .72, .80, .80, .72])
+    return np.interp(age, [16, 20, 25, 30, 60, 66], [.20, .45, .66, .74, .74, .68])
 
 
 def _present(res: Residents, on: int) -> np.ndarray:

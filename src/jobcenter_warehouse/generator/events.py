@@ -177,7 +177,7 @@ class EventSimulator:
         first = sp.start + rng.uniform(first_lo, np.maximum(first_hi, first_lo + 1)).astype("int64")
         n = np.where(live & (last >= first), np.floor((last - first) / np.maximum(iv, 1)).astype("int64") + 1, 0)
         # one more, cancelled, meeting after a spell that ended (it was booked when the spell ended)
-        extra = live & ~ongoing & (rng.random(len(sp)) < 0.4)
+        extra = live & ~ongoing & (rng.random(len(sp)) < 0.25)
         rep, k = _expand(n + extra)
         is_extra = k == n[rep]
         sched = first[rep] + (k * iv[rep]).astype("int64") + rng.integers(-3, 4, len(rep))
@@ -215,7 +215,7 @@ class EventSimulator:
         u = rng.random(len(rep))
         past = (sched != D.NULL_DAY) & (sched <= self.as_of)
         status[past & (u < no_show[rep])] = NO_SHOW
-        status[past & (u > 0.91)] = CANCELLED
+        status[past & (u > 0.94)] = CANCELLED
         future = (sched != D.NULL_DAY) & (sched > self.as_of)
         status[future] = np.where(u[future] < 0.04, CANCELLED, PLANNED)
         unbooked = sched == D.NULL_DAY

@@ -34,9 +34,9 @@ AGE_PROFILE = np.array([
 assert len(AGE_PROFILE) == 51
 
 # Share of immigrants / descendants by age (at the calibration date), before the municipal factor.
-_IMM_BANDS = [(16, 0.06), (20, 0.12), (25, 0.17), (30, 0.18), (35, 0.16), (40, 0.14), (45, 0.12),
-              (50, 0.10), (55, 0.08), (60, 0.06)]
-_DESC_BANDS = [(16, 0.075), (20, 0.065), (25, 0.045), (30, 0.03), (35, 0.02), (40, 0.008), (50, 0.003)]
+_IMM_BANDS = [(16, 0.07), (20, 0.14), (25, 0.20), (30, 0.21), (35, 0.19), (40, 0.16), (45, 0.14),
+              (50, 0.12), (55, 0.09), (60, 0.07)]
+_DESC_BANDS = [(16, 0.085), (20, 0.075), (25, 0.05), (30, 0.033), (35, 0.022), (40, 0.009), (50, 0.003)]
 
 # Countries of origin (ISO 3166-1 alpha-2) with relative weights.
 IMMIGRANT_COUNTRIES = {
