@@ -116,7 +116,7 @@ def _cols(names) -> str:
 
 def _small(expr: str, threshold: int) -> str:
     """True when expr is a count strictly between 0 and the threshold (in absolute value)."""
-    return f"(abs({expr}) > 0 and abs({expr}) < {threshold})"
+    return f"(abs({expr}) > 0 and abs({expr}) <= {threshold})"
 
 
 def primary_condition(threshold: int, numerator: str = "numerator", denominator: str = "denominator") -> str:
