@@ -116,7 +116,7 @@ def _cols(names) -> str:
 
 def _small(expr: str, threshold: int) -> str:
     """True when expr is a count strictly between 0 and the threshold (in absolute value)."""
-    return f"(abs({expr}) > 0 and abs({expr}) <= {threshold})"
+    return f"(abs({expr}) > 0 and abs({expr}) < {threshold})"
 
 
 def primary_condition(threshold: int, numerator: str = "numerator", denominator: str = "denominator") -> str:
@@ -436,6 +436,8 @@ def publish(
             os.rename(build_dir, parquet_root / version)
             _switch_current(parquet_root, version)
             # Then the DuckDB file. A reader holding the old file keeps its (unlinked) inode.
+            # Read-only on disk too: a client must open it with read_only=True.
+            os.chmod(tmp_db, 0o444)
             os.replace(tmp_db, out_dir / BI_FILE_NAME)
             _fsync_dir(out_dir)
             _remove_old_versions(parquet_root, keep={version, previous} - {None})
@@ -522,13 +524,13 @@ def _build(
         as_of_date, reporting_start = _reporting_parameters(con, src)
 
         # ---- the DuckDB file, readable by DuckDB 1.4+
-        con.execute(f"attach {_literal(str(tmp_db))} as bi (storage_version {_literal(STORAGE_VERSION)})")
+        con.execute(f"attach {_literal(str(tmp_db))} as publish_out (storage_version {_literal(STORAGE_VERSION)})")
         measure_select = ", ".join(
             f"case when suppressed then null else {_ident(m)} end as {_ident(m)}" for m in MEASURES
         )
         con.execute(
             f"""
-            create table bi.main.{FACT_TABLE} as
+            create table publish_out.main.{FACT_TABLE} as
             select {_cols(CELL_KEY)}, {measure_select}, suppressed, suppression_reason
             from cells
             order by {_cols(CELL_KEY)}
@@ -537,17 +539,17 @@ def _build(
         tables = [FACT_TABLE]
         for dim in DIMENSION_TABLES:
             con.execute(
-                f"create table bi.main.{_ident(dim)} as "
+                f"create table publish_out.main.{_ident(dim)} as "
                 f"select * from {_ident(src)}.{_ident(SOURCE_SCHEMA)}.{_ident(dim)} order by all"
             )
             tables.append(dim)
         for cmp in comparisons:
             sql, _flag = _comparison_select(src, cmp, _columns(con, src, SOURCE_SCHEMA, cmp), threshold)
-            con.execute(f"create table bi.main.{_ident(cmp)} as {sql}")
+            con.execute(f"create table publish_out.main.{_ident(cmp)} as {sql}")
             tables.append(cmp)
         con.execute(
             """
-            create table bi.main.publish_info (
+            create table publish_out.main.publish_info (
                 published_at timestamp with time zone,
                 as_of_date date,
                 reporting_start date,
@@ -561,7 +563,7 @@ def _build(
             """
         )
         con.execute(
-            "insert into bi.main.publish_info values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "insert into publish_out.main.publish_info values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 dt.datetime.now(dt.timezone.utc),
                 as_of_date,
@@ -575,8 +577,8 @@ def _build(
             ],
         )
         tables.append("publish_info")
-        con.execute("checkpoint bi")
-        con.execute("detach bi")
+        con.execute("checkpoint publish_out")
+        con.execute("detach publish_out")
 
         # ---- verify the file as a reader sees it, then write Parquet from it
         expected_rows = {t: None for t in tables}
@@ -587,10 +589,10 @@ def _build(
                 f"select count(*) from {_ident(src)}.{_ident(SOURCE_SCHEMA)}.{_ident(t)}"
             ).fetchone()
         con.execute(f"detach {_ident(src)}")
-        con.execute(f"attach {_literal(str(tmp_db))} as chk (read_only)")
-        verify_published(con, "chk", expected_rows, threshold)
-        _write_parquet(con, "chk", tables, build_dir)
-        con.execute("detach chk")
+        con.execute(f"attach {_literal(str(tmp_db))} as publish_check (read_only)")
+        verify_published(con, "publish_check", expected_rows, threshold)
+        _write_parquet(con, "publish_check", tables, build_dir)
+        con.execute("detach publish_check")
 
         return PublishResult(
             bi_file=tmp_db,

@@ -177,6 +177,7 @@ def test_file_is_written_in_the_duckdb_1_4_storage_format(tmp_path, quiet):
     con.execute(f"attach '{result.bi_file}' as bi (read_only)")
     (tags,) = con.execute("select tags from duckdb_databases() where database_name = 'bi'").fetchone()
     assert tags["storage_version"].startswith("v1.4.0")
+    assert result.bi_file.stat().st_mode & 0o222 == 0  # read-only on disk
 
 
 # ------------------------------------------------------------------------------------ primary
@@ -472,3 +473,23 @@ def test_a_warehouse_without_the_marts_is_refused(tmp_path, quiet):
     with pytest.raises(pub.PublishError, match="fct_indicator_values"):
         pub.publish(wh, tmp_path / "out", 5, log=quiet)
     assert not (tmp_path / "out" / pub.BI_FILE_NAME).exists()
+
+
+def test_verification_refuses_a_file_with_a_disclosive_cell(tmp_path):
+    con = duckdb.connect()
+    con.execute(f"attach '{tmp_path / 'bad.duckdb'}' as bad (storage_version 'v1.4.0')")
+    con.execute(
+        f"""
+        create table bad.main.fct_indicator_values as select * from (values
+            ('I01', '151', date '2024-01-01', 'dansk', 'mand', 'i_alt', 'i_alt', 3.0, 50.0, 0.06, false, null),
+            ('I01', '151', date '2024-01-01', 'dansk', 'kvinde', 'i_alt', 'i_alt', null, null, null, true, 'primary'),
+            ('I01', '151', date '2024-01-01', 'vestlig', 'kvinde', 'i_alt', 'i_alt', 9.0, 50.0, 0.18, true, 'primary')
+        ) t({KEY}, numerator, denominator, value, suppressed, suppression_reason)
+        """
+    )
+    with pytest.raises(pub.PublishError) as error:
+        pub.verify_published(con, "bad", {"fct_indicator_values": 3}, 5)
+    message = str(error.value)
+    assert "1 unsuppressed cells below the threshold 5" in message
+    assert "1 suppressed cells still carry a measure" in message
+    assert "single suppressed cell" in message  # the dansk/vestlig gender groups

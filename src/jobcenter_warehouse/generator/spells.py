@@ -201,6 +201,10 @@ class SpellSimulator:
             good = (has & ((r.dk_from[chosen] == D.NULL_DAY) | (r.dk_from[chosen] <= e))
                     & (e >= self.day16[chosen] + (730 if st.key != "syg" else 0))
                     & (e < self.pension_day[chosen] - 30))
+            if st.key in ("udu", "uda"):
+                good &= e < self.day30[chosen] - 30  # uddannelseshjælp: under 30
+            elif st.key in ("khj", "kha"):
+                good &= e >= self.day25[chosen]  # under 25: uddannelseshjælp instead
             person[sel[good]] = chosen[good]
         return person, entry
 
@@ -249,6 +253,7 @@ class SpellSimulator:
             for a, b in S.TO_KONTANTHJAELP.items():
                 nxt[udd & (s == a)] = b
             reason[udd] = R_OTHER
+            end = np.maximum(end, t)  # never before the start (a one-day spell at worst)
             nxt = np.where(progress & (nxt == -2), S.IDX["flx"], nxt)
             # transition
             u = rng.random(n)

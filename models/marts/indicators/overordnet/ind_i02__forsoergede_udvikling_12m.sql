@@ -34,7 +34,7 @@ public_fulltime as (
 
 ),
 
--- Month m adds its full-time persons to the numerator.
+-- Month m contributes its own full-time persons.
 current_month as (
 
     select
@@ -44,15 +44,14 @@ current_month as (
         gender,
         age_band,
         target_group,
-        fulltime_persons as numerator,
-        cast(0 as {{ type_double() }}) as denominator
+        fulltime_persons as fulltime_m,
+        cast(0 as {{ type_double() }}) as fulltime_m_minus_12
     from public_fulltime
 
 ),
 
 -- "I02 computes m-12 in m-12's own cells (age at the end of m-12)": month m-12's full-time
--- persons, in their own cells, are reported on month m, subtracted from the numerator and
--- forming the denominator.
+-- persons, in their own cells, are reported on month m.
 twelve_months_earlier as (
 
     select
@@ -62,17 +61,53 @@ twelve_months_earlier as (
         gender,
         age_band,
         target_group,
-        -fulltime_persons as numerator,
-        fulltime_persons as denominator
+        cast(0 as {{ type_double() }}) as fulltime_m,
+        fulltime_persons as fulltime_m_minus_12
     from public_fulltime
 
 ),
 
-cells as (
+both_months as (
 
     select * from current_month
     union all
     select * from twelve_months_earlier
+
+),
+
+paired as (
+
+    select
+        period_start,
+        municipality_code,
+        origin_group,
+        gender,
+        age_band,
+        target_group,
+        sum(fulltime_m) as fulltime_m,
+        sum(fulltime_m_minus_12) as fulltime_m_minus_12
+    from both_months
+    group by 1, 2, 3, 4, 5, 6
+
+),
+
+-- Numerator FT(m) - FT(m-12) (can be negative), denominator FT(m-12). Equal sums of day
+-- fractions can differ in the last bits: a difference below 1e-9 full-time persons is 0.
+cells as (
+
+    select
+        period_start,
+        municipality_code,
+        origin_group,
+        gender,
+        age_band,
+        target_group,
+        case
+            when abs(fulltime_m - fulltime_m_minus_12) < 1e-9 then 0
+            else fulltime_m - fulltime_m_minus_12
+        end as numerator,
+        fulltime_m_minus_12 as denominator
+    from paired
 
 )
 
