@@ -33,11 +33,13 @@ def main(raw: str, db: str) -> int:
     manifest = raw_root / "_injected_bad_rows.csv"
     checked = 0
     if manifest.exists():
-        with manifest.open(encoding="utf-8") as fh:
-            for item in csv.DictReader(fh):
+        with manifest.open(encoding="utf-8", newline="") as fh:
+            sample = fh.readline()
+            fh.seek(0)
+            for item in csv.DictReader(fh, delimiter=";" if ";" in sample else ","):
                 expected = item["expected_reason_code"] or None
                 row = con.execute(
-                    f"select row_outcome, reason_code, reason from staging.stg_extracts__{item['extract']}_rows "
+                    f"select row_outcome, reject_reason_code, reject_reason from staging.stg_extracts__{item['extract']}_rows "
                     "where source_file = ? and source_line = ?",
                     [f"{item['extract']}/{Path(item['file']).name}", int(item["line"])],
                 ).fetchone()

@@ -1,6 +1,6 @@
 {#-
     Every landed row of one extract with its parsed values and its outcome:
-    `staged`, `quarantined` (with reason_code and a readable reason) or `collapsed`
+    `staged`, `quarantined` (with reject_reason_code and a readable reject_reason) or `collapsed`
     (an exact duplicate of an earlier row). The checks run in the contract's order and the
     first failing one gives the reason:
       1. duplicate collapse: rows whose contract columns are all equal after parsing collapse
@@ -148,7 +148,7 @@ outcome as (
             {%- if reference_persons %}
             when persons.person_key is null then 'unknown_person'
             {%- endif %}
-        end as reason_code,
+        end as reject_reason_code,
         case
             when duplicate_rank > 1 then 'exact duplicate of an earlier row (collapsed)'
             when check_code is not null then check_reason
@@ -159,7 +159,7 @@ outcome as (
             {%- if reference_persons %}
             when persons.person_key is null then 'cpr is not among the clean persons (missing or quarantined there)'
             {%- endif %}
-        end as reason
+        end as reject_reason
     from keyed
     {%- if reference_persons %}
     left join {{ ref('stg_extracts__persons') }} as persons
@@ -174,12 +174,12 @@ select
     source_line,
     file_modified_at,
     case
-        when reason_code is null then 'staged'
-        when reason_code = 'collapsed_duplicate' then 'collapsed'
+        when reject_reason_code is null then 'staged'
+        when reject_reason_code = 'collapsed_duplicate' then 'collapsed'
         else 'quarantined'
     end as row_outcome,
-    reason_code,
-    reason,
+    reject_reason_code,
+    reject_reason,
     {%- for col in columns %}
     {%- if col.kind == 'cpr' %}
     outcome.person_key,

@@ -107,7 +107,7 @@ def test_row_outcome(built, case):
     lines = [r for r in CASES if r[0] == extract and r[1] == name]
     line = lines.index(case) + 2
     got = built.execute(
-        f"select row_outcome, reason_code, reason from staging.stg_extracts__{extract}_rows "
+        f"select row_outcome, reject_reason_code, reject_reason from staging.stg_extracts__{extract}_rows "
         "where source_file = ? and source_line = ?", [f"{extract}/{name}", line]).fetchone()
     assert got is not None, label
     assert got[1] == expected, f"{label}: {got}"

@@ -27,12 +27,23 @@ EXPECTED_TABLES = {"fct_indicator_values", "publish_info"} | DIMENSION_TABLES
 KEY = "indicator_id, municipality_code, period_start, origin_group, gender, age_band, target_group"
 
 
-def cell(indicator="I01", municipality="151", period=PERIOD, origin="i_alt", gender="i_alt",
-         age="i_alt", target="i_alt", numerator=10.0, denominator=100.0):
+def cell(
+    indicator="I01",
+    municipality="151",
+    period=PERIOD,
+    origin="i_alt",
+    gender="i_alt",
+    age="i_alt",
+    target="i_alt",
+    numerator=10.0,
+    denominator=100.0,
+):
     return (indicator, municipality, period, origin, gender, age, target, numerator, denominator)
 
 
-def make_warehouse(path: Path, cells: list[tuple], *, comparison: bool = False, extra_fact_column: bool = False) -> Path:
+def make_warehouse(
+    path: Path, cells: list[tuple], *, comparison: bool = False, extra_fact_column: bool = False
+) -> Path:
     """A warehouse as dbt leaves it: staging/intermediate/audit (person-level), marts."""
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.exists():
@@ -40,7 +51,7 @@ def make_warehouse(path: Path, cells: list[tuple], *, comparison: bool = False, 
     con = duckdb.connect(str(path))
     for schema in ("staging", "intermediate", "marts", "audit", "reference"):
         con.execute(f"create schema {schema}")
-    con.execute("create table staging.stg_extracts__persons as select 'pseudonym-abc' as person_key, 'mand' as gender")
+    con.execute("create table staging.stg_extracts__persons as select 'pseudonym-abc' as person_key")
     con.execute("create table audit.not_null_failures as select 'pseudonym-abc' as person_key")
     con.execute("create table reference.municipalities as select '151' as municipality_code")
     con.execute(
@@ -48,43 +59,51 @@ def make_warehouse(path: Path, cells: list[tuple], *, comparison: bool = False, 
         "select date '2024-06-30' as as_of_date, date '2023-01-01' as reporting_start, "
         "date '2022-01-01' as history_start"
     )
-    con.execute(
-        """
+    con.execute("""
         create table marts.ind_all (
             indicator_id varchar, municipality_code varchar, period_start date, origin_group varchar,
             gender varchar, age_band varchar, target_group varchar, numerator double, denominator double
         )
-        """
-    )
+        """)
     if cells:
         con.executemany("insert into marts.ind_all values (?, ?, ?, ?, ?, ?, ?, ?, ?)", cells)
     # An unsuppressed indicator mart: must not be published.
-    con.execute("create table marts.ind_i01__ledighedsprocent as select * from marts.ind_all where indicator_id = 'I01'")
+    con.execute(
+        "create table marts.ind_i01__ledighedsprocent as "
+        "select * from marts.ind_all where indicator_id = 'I01'"
+    )
     extra = ", 42 as secret_extra_measure" if extra_fact_column else ""
     # As dbt-duckdb writes views: fully qualified with the catalog (the file's stem).
-    con.execute(
-        f"""
+    con.execute(f"""
         create view marts.fct_indicator_values as
-        select *, case when denominator is null then numerator else numerator / nullif(denominator, 0) end as value{extra}
+        select
+            *,
+            case when denominator is null then numerator else numerator / nullif(denominator, 0) end as value
+            {extra}
         from {path.stem}.marts.ind_all
-        """
+        """)
+    con.execute(
+        "create table marts.dim_month as select range::date as month_start "
+        "from range(date '2023-01-01', date '2024-07-01', interval 1 month)"
     )
-    con.execute("create table marts.dim_month as select range::date as month_start from range(date '2023-01-01', date '2024-07-01', interval 1 month)")
-    con.execute("create table marts.dim_origin_group as select * from (values ('dansk', 1), ('vestlig', 2), ('ikke_vestlig', 3), ('i_alt', 4)) t(origin_group, sort_order)")
-    con.execute("create table marts.dim_target_group as select * from (values ('a_dagpenge', 1), ('uden_ydelse', 2), ('i_alt', 3)) t(target_group, sort_order)")
-    con.execute("create table marts.dim_age_band as select * from (values ('16-24', 1), ('25-29', 2), ('30-39', 3), ('i_alt', 4)) t(age_band, sort_order)")
-    con.execute("create table marts.dim_municipality as select * from (values ('151', 'Ballerup'), ('101', 'København')) t(municipality_code, municipality_name)")
-    con.execute("create table marts.dim_indicator as select * from (values ('I01', 'ledighedsprocent'), ('I02', 'forsoergede_udvikling_12m'), ('X01', 'tilgang')) t(indicator_id, name)")
+    dimensions = {
+        "dim_origin_group(origin_group, sort_order)": "('dansk', 1), ('vestlig', 2), ('ikke_vestlig', 3), ('i_alt', 4)",
+        "dim_target_group(target_group, sort_order)": "('a_dagpenge', 1), ('uden_ydelse', 2), ('i_alt', 3)",
+        "dim_age_band(age_band, sort_order)": "('16-24', 1), ('25-29', 2), ('30-39', 3), ('i_alt', 4)",
+        "dim_municipality(municipality_code, municipality_name)": "('151', 'Ballerup'), ('101', 'København')",
+        "dim_indicator(indicator_id, name)": "('I01', 'ledighedsprocent'), ('I02', 'forsoergede'), ('X01', 'tilgang')",
+    }
+    for table, values in dimensions.items():
+        name, columns = table.rstrip(")").split("(")
+        con.execute(f"create table marts.{name} as select * from (values {values}) t({columns})")
     if comparison:
-        con.execute(
-            """
+        con.execute("""
             create table marts.cmp_indicator_comparison as select * from (values
                 ('I01', '151', date '2024-01-01', 3.0, 50.0, 0.06, 0.05),
                 ('I01', '151', date '2024-02-01', 30.0, 500.0, 0.06, 0.05)
             ) t(indicator_id, municipality_code, period_start, municipality_numerator,
                 municipality_denominator, municipality_value, national_value)
-            """
-        )
+            """)
     con.close()
     return path
 
@@ -98,7 +117,11 @@ def read(path: Path, sql: str):
 
 
 def fact_rows(path: Path) -> dict[tuple, tuple]:
-    rows = read(path, f"select {KEY}, numerator, denominator, value, suppressed, suppression_reason from fct_indicator_values")
+    rows = read(
+        path,
+        f"select {KEY}, numerator, denominator, value, suppressed, suppression_reason "
+        "from fct_indicator_values",
+    )
     return {r[:7]: r[7:] for r in rows}
 
 
@@ -123,7 +146,9 @@ def quiet():
 
 
 def test_only_whitelisted_tables_are_published(tmp_path, quiet):
-    wh = make_warehouse(tmp_path / "wh" / "jobcenter.duckdb", [cell(numerator=10, denominator=100)], comparison=True)
+    wh = make_warehouse(
+        tmp_path / "wh" / "jobcenter.duckdb", [cell(numerator=10, denominator=100)], comparison=True
+    )
     result = pub.publish(wh, tmp_path / "out", 5, log=quiet)
 
     tables = read(result.bi_file, "select table_schema, table_name from information_schema.tables order by 2")
@@ -136,14 +161,24 @@ def test_only_whitelisted_tables_are_published(tmp_path, quiet):
         "cmp_indicator_comparison.parquet",
         "fct_indicator_values/indicator_id=I01/data.parquet",
     }
-    info = read(result.bi_file, "select as_of_date, reporting_start, disclosure_threshold, source_file from publish_info")
+    info = read(
+        result.bi_file,
+        "select as_of_date, reporting_start, disclosure_threshold, source_file from publish_info",
+    )
     assert info == [(dt.date(2024, 6, 30), dt.date(2023, 1, 1), 5, str(wh.resolve()))]
 
 
 def test_unknown_fact_columns_are_not_published(tmp_path, quiet):
     wh = make_warehouse(tmp_path / "jobcenter.duckdb", [cell()], extra_fact_column=True)
     result = pub.publish(wh, tmp_path / "out", 5, log=quiet)
-    columns = [r[0] for r in read(result.bi_file, "select column_name from information_schema.columns where table_name = 'fct_indicator_values' order by ordinal_position")]
+    columns = [
+        r[0]
+        for r in read(
+            result.bi_file,
+            "select column_name from information_schema.columns "
+            "where table_name = 'fct_indicator_values' order by ordinal_position",
+        )
+    ]
     assert columns == list(pub.FACT_COLUMNS) + ["suppressed", "suppression_reason"]
     assert result.dropped_fact_columns == ["secret_extra_measure"]
 
@@ -151,8 +186,15 @@ def test_unknown_fact_columns_are_not_published(tmp_path, quiet):
 def test_comparison_rows_with_small_counts_lose_their_own_measures(tmp_path, quiet):
     wh = make_warehouse(tmp_path / "jobcenter.duckdb", [cell()], comparison=True)
     result = pub.publish(wh, tmp_path / "out", 5, log=quiet)
-    rows = read(result.bi_file, "select period_start, municipality_numerator, municipality_denominator, municipality_value, national_value, suppressed from cmp_indicator_comparison order by 1")
-    assert [tuple(float(x) if x is not None and not isinstance(x, (bool, dt.date)) else x for x in r) for r in rows] == [
+    rows = read(
+        result.bi_file,
+        "select period_start, municipality_numerator, municipality_denominator, municipality_value, "
+        "national_value, suppressed from cmp_indicator_comparison order by 1",
+    )
+    assert [
+        tuple(float(x) if x is not None and not isinstance(x, (bool, dt.date)) else x for x in r)
+        for r in rows
+    ] == [
         (dt.date(2024, 1, 1), None, None, None, 0.05, True),
         (dt.date(2024, 2, 1), 30.0, 500.0, 0.06, 0.05, False),
     ]
@@ -186,15 +228,15 @@ def test_file_is_written_in_the_duckdb_1_4_storage_format(tmp_path, quiet):
 @pytest.mark.parametrize(
     "numerator, denominator, suppressed",
     [
-        (4.0, 100.0, True),     # numerator below 5
-        (5.0, 100.0, False),    # exactly 5 is published
-        (10.0, 4.0, True),      # denominator below 5
+        (4.0, 100.0, True),  # numerator below 5
+        (5.0, 100.0, False),  # exactly 5 is published
+        (10.0, 4.0, True),  # denominator below 5
         (10.0, 5.0, False),
-        (4.99, 100.0, True),    # fractional full-time persons
-        (-3.0, 100.0, True),    # I02's change: absolute value counts
+        (4.99, 100.0, True),  # fractional full-time persons
+        (-3.0, 100.0, True),  # I02's change: absolute value counts
         (-5.0, 100.0, False),
-        (0.0, 100.0, False),    # nothing counted: not a small count
-        (4.0, None, True),      # count indicator (denominator NULL)
+        (0.0, 100.0, False),  # nothing counted: not a small count
+        (4.0, None, True),  # count indicator (denominator NULL)
         (5.0, None, False),
     ],
 )
@@ -231,7 +273,7 @@ def test_threshold_from_argument_environment_and_default(tmp_path, monkeypatch, 
 
 def test_complementary_suppression_in_a_2x2_gender_origin_table(tmp_path, quiet):
     cells = [
-        cell(origin="dansk", gender="mand", numerator=3, denominator=50),     # primary
+        cell(origin="dansk", gender="mand", numerator=3, denominator=50),  # primary
         cell(origin="dansk", gender="kvinde", numerator=10, denominator=60),
         cell(origin="vestlig", gender="mand", numerator=12, denominator=40),
         cell(origin="vestlig", gender="kvinde", numerator=20, denominator=70),
@@ -254,8 +296,12 @@ def test_complementary_suppression_in_a_2x2_gender_origin_table(tmp_path, quiet)
 def test_complementary_suppression_picks_the_smallest_sibling(tmp_path, quiet):
     # 2 genders x 3 origins, denominators; (mand, dansk) is small.
     den = {
-        ("mand", "dansk"): 3, ("mand", "vestlig"): 40, ("mand", "ikke_vestlig"): 30,
-        ("kvinde", "dansk"): 50, ("kvinde", "vestlig"): 60, ("kvinde", "ikke_vestlig"): 20,
+        ("mand", "dansk"): 3,
+        ("mand", "vestlig"): 40,
+        ("mand", "ikke_vestlig"): 30,
+        ("kvinde", "dansk"): 50,
+        ("kvinde", "vestlig"): 60,
+        ("kvinde", "ikke_vestlig"): 20,
     }
     cells = [cell(gender=g, origin=o, numerator=min(d, 10), denominator=d) for (g, o), d in den.items()]
     wh = make_warehouse(tmp_path / "jobcenter.duckdb", cells)
@@ -263,7 +309,12 @@ def test_complementary_suppression_picks_the_smallest_sibling(tmp_path, quiet):
     got = {(k[4], k[3]) for k in suppressed_keys(result.bi_file)}
     # Worked by hand: along origin the mand row loses its smallest other cell (ikke_vestlig, 30);
     # along gender the dansk and ikke_vestlig columns then lose their kvinde cells.
-    assert got == {("mand", "dansk"), ("mand", "ikke_vestlig"), ("kvinde", "dansk"), ("kvinde", "ikke_vestlig")}
+    assert got == {
+        ("mand", "dansk"),
+        ("mand", "ikke_vestlig"),
+        ("kvinde", "dansk"),
+        ("kvinde", "ikke_vestlig"),
+    }
     assert single_suppression_groups(result.bi_file) == []
 
 
@@ -271,9 +322,15 @@ def test_complementary_suppression_iterates_across_dimensions(tmp_path, quiet):
     # 3 origins x 3 age bands (one gender): a suppression made along age band leaves a single
     # suppressed cell in an origin group, which only the next round resolves.
     den = {
-        ("dansk", "16-24"): 3, ("dansk", "25-29"): 50, ("dansk", "30-39"): 20,
-        ("vestlig", "16-24"): 40, ("vestlig", "25-29"): 60, ("vestlig", "30-39"): 70,
-        ("ikke_vestlig", "16-24"): 30, ("ikke_vestlig", "25-29"): 25, ("ikke_vestlig", "30-39"): 80,
+        ("dansk", "16-24"): 3,
+        ("dansk", "25-29"): 50,
+        ("dansk", "30-39"): 20,
+        ("vestlig", "16-24"): 40,
+        ("vestlig", "25-29"): 60,
+        ("vestlig", "30-39"): 70,
+        ("ikke_vestlig", "16-24"): 30,
+        ("ikke_vestlig", "25-29"): 25,
+        ("ikke_vestlig", "30-39"): 80,
     }
     cells = [cell(origin=o, age=a, numerator=min(d, 10), denominator=d) for (o, a), d in den.items()]
     wh = make_warehouse(tmp_path / "jobcenter.duckdb", cells)
@@ -298,22 +355,31 @@ def test_a_group_of_one_cell_is_left_as_is(tmp_path, quiet):
 
 def test_suppression_never_crosses_indicators_or_periods(tmp_path, quiet):
     cells = [
-        cell(indicator="I01", gender="mand", numerator=3), cell(indicator="I01", gender="kvinde", numerator=30),
-        cell(indicator="I02", gender="mand", numerator=30), cell(indicator="I02", gender="kvinde", numerator=30),
+        cell(indicator="I01", gender="mand", numerator=3),
+        cell(indicator="I01", gender="kvinde", numerator=30),
+        cell(indicator="I02", gender="mand", numerator=30),
+        cell(indicator="I02", gender="kvinde", numerator=30),
         cell(period=dt.date(2024, 2, 1), gender="mand", numerator=30),
         cell(period=dt.date(2024, 2, 1), gender="kvinde", numerator=30),
     ]
     wh = make_warehouse(tmp_path / "jobcenter.duckdb", cells)
     result = pub.publish(wh, tmp_path / "out", 5, log=quiet)
-    assert {(k[0], k[2], k[4]) for k in suppressed_keys(result.bi_file)} == {("I01", PERIOD, "mand"), ("I01", PERIOD, "kvinde")}
+    assert {(k[0], k[2], k[4]) for k in suppressed_keys(result.bi_file)} == {
+        ("I01", PERIOD, "mand"),
+        ("I01", PERIOD, "kvinde"),
+    }
 
 
 def test_random_national_shape_has_no_single_suppression(tmp_path, quiet):
     rng = random.Random(7)
     cells = []
     for ind, mun, origin, gender, age, target in itertools.product(
-        ["I01", "X01"], ["151", "101"], ["dansk", "vestlig", "ikke_vestlig"], ["mand", "kvinde"],
-        ["16-24", "25-29", "30-39"], ["a_dagpenge", "uden_ydelse"],
+        ["I01", "X01"],
+        ["151", "101"],
+        ["dansk", "vestlig", "ikke_vestlig"],
+        ["mand", "kvinde"],
+        ["16-24", "25-29", "30-39"],
+        ["a_dagpenge", "uden_ydelse"],
     ):
         if rng.random() < 0.1:
             continue  # rows with nothing to count are omitted
@@ -325,7 +391,10 @@ def test_random_national_shape_has_no_single_suppression(tmp_path, quiet):
     assert result.cells == len(cells)
     assert result.suppressed_primary > 0
     assert single_suppression_groups(result.bi_file) == []
-    small = read(result.bi_file, f"select count(*) from fct_indicator_values where not suppressed and {pub.primary_condition(5)}")
+    small = read(
+        result.bi_file,
+        f"select count(*) from fct_indicator_values where not suppressed and {pub.primary_condition(5)}",
+    )
     assert small == [(0,)]
     # Published cells keep their values; suppressed ones have none.
     source = {c[:7]: c[7:] for c in cells}
@@ -340,7 +409,11 @@ def test_random_national_shape_has_no_single_suppression(tmp_path, quiet):
 
 
 def test_a_reader_of_the_old_file_keeps_a_consistent_copy(tmp_path, quiet):
-    cells_v1 = [cell(gender=g, origin=o, numerator=10, denominator=100) for g in ("mand", "kvinde") for o in ("dansk", "vestlig")]
+    cells_v1 = [
+        cell(gender=g, origin=o, numerator=10, denominator=100)
+        for g in ("mand", "kvinde")
+        for o in ("dansk", "vestlig")
+    ]
     wh = make_warehouse(tmp_path / "wh" / "jobcenter.duckdb", cells_v1)
     out = tmp_path / "out"
     pub.publish(wh, out, 5, log=quiet)
@@ -348,16 +421,32 @@ def test_a_reader_of_the_old_file_keeps_a_consistent_copy(tmp_path, quiet):
 
     old = duckdb.connect(str(bi), read_only=True)  # a BI client holding the file open
     try:
-        count_sql = "select count(*), count(*) filter (where suppressed), sum(numerator) from fct_indicator_values"
+        count_sql = (
+            "select count(*), count(*) filter (where suppressed), sum(numerator) from fct_indicator_values"
+        )
         assert old.execute(count_sql).fetchone() == (4, 0, 40.0)
 
         # New data arrives: more cells, one of them small.
-        cells_v2 = cells_v1 + [cell(gender=g, origin="ikke_vestlig", numerator=n, denominator=100) for g, n in (("mand", 3), ("kvinde", 30))]
+        cells_v2 = cells_v1 + [
+            cell(gender=g, origin="ikke_vestlig", numerator=n, denominator=100)
+            for g, n in (("mand", 3), ("kvinde", 30))
+        ]
         make_warehouse(wh, cells_v2)
         env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
         run = subprocess.run(
-            [sys.executable, "-m", "jobcenter_warehouse.publish", "--warehouse", str(wh), "--out-dir", str(out)],
-            env=env, capture_output=True, text=True, timeout=120,
+            [
+                sys.executable,
+                "-m",
+                "jobcenter_warehouse.publish",
+                "--warehouse",
+                str(wh),
+                "--out-dir",
+                str(out),
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
         )
         assert run.returncode == 0, run.stderr
 
@@ -367,8 +456,15 @@ def test_a_reader_of_the_old_file_keeps_a_consistent_copy(tmp_path, quiet):
             assert len(old.execute("select * from fct_indicator_values, dim_origin_group").fetchall()) == 16
         # A new client sees the new data.
         probe = subprocess.run(
-            [sys.executable, "-c", f"import duckdb; c = duckdb.connect({str(bi)!r}, read_only=True); print(c.execute({count_sql!r}).fetchone())"],
-            capture_output=True, text=True, timeout=60,
+            [
+                sys.executable,
+                "-c",
+                f"import duckdb; c = duckdb.connect({str(bi)!r}, read_only=True); "
+                f"print(c.execute({count_sql!r}).fetchone())",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=60,
         )
         assert probe.returncode == 0, probe.stderr
         assert probe.stdout.strip() == "(6, 4, 20.0)"  # ikke_vestlig and dansk hidden (ties: by origin name)
@@ -407,7 +503,9 @@ def test_parquet_versions_switch_and_only_the_previous_is_kept(tmp_path, quiet):
         versions.append(os.readlink(result.parquet_dir))
     assert len(set(versions)) == 3
     assert not os.path.isabs(versions[-1])
-    assert sorted(p.name for p in (out / "parquet").iterdir()) == sorted(["current", versions[1], versions[2]])
+    assert sorted(p.name for p in (out / "parquet").iterdir()) == sorted(
+        ["current", versions[1], versions[2]]
+    )
 
 
 # ------------------------------------------------------------------------------------ reruns, Parquet
@@ -434,24 +532,37 @@ def test_two_publishes_give_identical_tables(tmp_path, quiet):
     info = "select * exclude (published_at) from publish_info"
     assert read(a.bi_file, info) == read(b.bi_file, info)
     fct = "select * from read_parquet('{}/fct_indicator_values/*/*.parquet')"
-    assert duckdb.sql(fct.format(a.parquet_dir)).fetchall() == duckdb.sql(fct.format(b.parquet_dir)).fetchall()
+    assert (
+        duckdb.sql(fct.format(a.parquet_dir)).fetchall() == duckdb.sql(fct.format(b.parquet_dir)).fetchall()
+    )
     assert a.suppressed_complementary > 0
 
 
 def test_parquet_is_readable_and_matches_the_duckdb_file(tmp_path, quiet):
     wh = make_warehouse(tmp_path / "jobcenter.duckdb", _cells_for_rerun())
     result = pub.publish(wh, tmp_path / "out", 5, log=quiet)
-    assert sorted(p.name for p in (result.parquet_dir / "fct_indicator_values").iterdir()) == ["indicator_id=I01", "indicator_id=I02"]
+    assert sorted(p.name for p in (result.parquet_dir / "fct_indicator_values").iterdir()) == [
+        "indicator_id=I01",
+        "indicator_id=I02",
+    ]
     con = duckdb.connect()
     con.execute(f"attach '{result.bi_file}' as bi (read_only)")
     glob = f"{result.parquet_dir}/fct_indicator_values/*/*.parquet"
-    from_parquet = con.execute(f"select * from read_parquet('{glob}', hive_partitioning = true) order by {KEY}").fetchall()
+    from_parquet = con.execute(
+        f"select * from read_parquet('{glob}', hive_partitioning = true) order by {KEY}"
+    ).fetchall()
     from_file = con.execute(f"select * from bi.fct_indicator_values order by {KEY}").fetchall()
     assert from_parquet == from_file
-    single = con.execute(f"select count(*) from read_parquet('{result.parquet_dir}/fct_indicator_values/indicator_id=I02/data.parquet')").fetchone()
+    single = con.execute(
+        "select count(*) from read_parquet("
+        f"'{result.parquet_dir}/fct_indicator_values/indicator_id=I02/data.parquet')"
+    ).fetchone()
     assert single == (12,)
     for table in sorted(EXPECTED_TABLES - {"fct_indicator_values"}):
-        assert con.execute(f"select * from read_parquet('{result.parquet_dir}/{table}.parquet')").fetchall() == con.execute(f"select * from bi.{table}").fetchall()
+        assert (
+            con.execute(f"select * from read_parquet('{result.parquet_dir}/{table}.parquet')").fetchall()
+            == con.execute(f"select * from bi.{table}").fetchall()
+        )
 
 
 # ------------------------------------------------------------------------------------ CLI
@@ -463,7 +574,9 @@ def test_cli_publishes_and_reports_errors(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("DISCLOSURE_THRESHOLD", "5")
     assert pub.main(["--out-dir", str(tmp_path / "out")]) == 0
     assert (tmp_path / "out" / pub.BI_FILE_NAME).is_file()
-    assert pub.main(["--warehouse", str(tmp_path / "missing.duckdb"), "--out-dir", str(tmp_path / "out")]) == 2
+    assert (
+        pub.main(["--warehouse", str(tmp_path / "missing.duckdb"), "--out-dir", str(tmp_path / "out")]) == 2
+    )
     assert "warehouse file not found" in capsys.readouterr().err
 
 
@@ -478,15 +591,13 @@ def test_a_warehouse_without_the_marts_is_refused(tmp_path, quiet):
 def test_verification_refuses_a_file_with_a_disclosive_cell(tmp_path):
     con = duckdb.connect()
     con.execute(f"attach '{tmp_path / 'bad.duckdb'}' as bad (storage_version 'v1.4.0')")
-    con.execute(
-        f"""
+    con.execute(f"""
         create table bad.main.fct_indicator_values as select * from (values
             ('I01', '151', date '2024-01-01', 'dansk', 'mand', 'i_alt', 'i_alt', 3.0, 50.0, 0.06, false, null),
-            ('I01', '151', date '2024-01-01', 'dansk', 'kvinde', 'i_alt', 'i_alt', null, null, null, true, 'primary'),
-            ('I01', '151', date '2024-01-01', 'vestlig', 'kvinde', 'i_alt', 'i_alt', 9.0, 50.0, 0.18, true, 'primary')
+            ('I01', '151', date '2024-01-01', 'dansk', 'kvinde', 'i_alt', 'i_alt', null, null, null, true, 'p'),
+            ('I01', '151', date '2024-01-01', 'vestlig', 'kvinde', 'i_alt', 'i_alt', 9.0, 50.0, 0.18, true, 'p')
         ) t({KEY}, numerator, denominator, value, suppressed, suppression_reason)
-        """
-    )
+        """)
     with pytest.raises(pub.PublishError) as error:
         pub.verify_published(con, "bad", {"fct_indicator_values": 3}, 5)
     message = str(error.value)

@@ -4,8 +4,8 @@ select
     extract_name,
     source_file,
     source_line,
-    reason_code,
-    reason,
+    reject_reason_code as reason_code,
+    reject_reason as reason,
     {{ original_values(extract) }} as original_values
 from {{ ref('stg_extracts__' ~ extract ~ '_rows') }}
 where row_outcome = 'quarantined'
