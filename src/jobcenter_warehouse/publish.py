@@ -137,13 +137,11 @@ def primary_condition(threshold: int, numerator: str = "numerator", denominator:
 
 def apply_primary_suppression(con: duckdb.DuckDBPyConnection, threshold: int, table: str = "cells") -> int:
     """Mark every cell with a count between 0 and the threshold; returns the number marked."""
-    (count,) = con.execute(
-        f"""
+    (count,) = con.execute(f"""
         update {table}
         set suppressed = true, suppression_reason = 'primary'
         where not suppressed and {primary_condition(threshold)}
-        """
-    ).fetchone()
+        """).fetchone()
     return int(count)
 
 
@@ -158,8 +156,7 @@ def _complementary_pass(con: duckdb.DuckDBPyConnection, dimension: str, table: s
         "'num_null': numerator is null, 'num': coalesce(abs(numerator), 0), "
         f"'dim': {_ident(dimension)}}}"
     )
-    (count,) = con.execute(
-        f"""
+    (count,) = con.execute(f"""
         update {table}
         set suppressed = true, suppression_reason = 'complementary'
         where rowid in (
@@ -168,8 +165,7 @@ def _complementary_pass(con: duckdb.DuckDBPyConnection, dimension: str, table: s
             group by {_cols(others)}
             having count(*) >= 2 and count(*) filter (where suppressed) = 1
         )
-        """
-    ).fetchone()
+        """).fetchone()
     return int(count)
 
 
@@ -195,15 +191,13 @@ def single_suppressions(con: duckdb.DuckDBPyConnection, table: str) -> list[tupl
     found = []
     for dimension in DIMENSIONS:
         others = ["indicator_id", "period_start"] + [d for d in DIMENSIONS if d != dimension]
-        rows = con.execute(
-            f"""
+        rows = con.execute(f"""
             select {_cols(others)}
             from {table}
             group by {_cols(others)}
             having count(*) >= 2 and count(*) filter (where suppressed) = 1
             limit 5
-            """
-        ).fetchall()
+            """).fetchall()
         found.extend((dimension, *row) for row in rows)
     return found
 
@@ -274,7 +268,9 @@ def _comparison_measure_groups(columns: list[str]) -> dict[str, dict[str, str]]:
     return {p: g for p, g in groups.items() if "numerator" in g or "denominator" in g}
 
 
-def _comparison_select(catalog: str, table: str, columns: list[str], threshold: int) -> tuple[str, str | None]:
+def _comparison_select(
+    catalog: str, table: str, columns: list[str], threshold: int
+) -> tuple[str, str | None]:
     """SELECT for a comparison table: rows whose numerator or denominator of a prefix group is
     small get that group's numerator, denominator and value set NULL. Returns the SQL and the
     name of the added flag column (None when the table has no counts)."""
@@ -360,7 +356,12 @@ def _remove_old_versions(parquet_root: Path, keep: set[str]) -> None:
     """Remove the Parquet versions other than the current and the previous one (a reader may
     still be reading the previous one through a path it resolved before the switch)."""
     for entry in parquet_root.iterdir():
-        if entry.name not in keep and not entry.is_symlink() and entry.is_dir() and VERSION_DIR.match(entry.name):
+        if (
+            entry.name not in keep
+            and not entry.is_symlink()
+            and entry.is_dir()
+            and VERSION_DIR.match(entry.name)
+        ):
             shutil.rmtree(entry)
 
 
@@ -377,7 +378,9 @@ class _Lock:
             fcntl.flock(self.handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             self.handle.close()
-            raise PublishError(f"another publish is running in {self.path.parent} (lock {self.path.name})") from None
+            raise PublishError(
+                f"another publish is running in {self.path.parent} (lock {self.path.name})"
+            ) from None
         return self
 
     def __exit__(self, *exc):
@@ -417,7 +420,9 @@ def publish(
     threshold = resolve_threshold(threshold)
     warehouse = Path(warehouse).resolve()
     if not warehouse.is_file():
-        raise PublishError(f"warehouse file not found: {warehouse} (run `dbt build` first, or set --warehouse)")
+        raise PublishError(
+            f"warehouse file not found: {warehouse} (run `dbt build` first, or set --warehouse)"
+        )
     out_dir = Path(out_dir).resolve()
     out_dir.mkdir(parents=True, exist_ok=True)
     parquet_root = out_dir / PARQUET_DIR_NAME
@@ -491,14 +496,12 @@ def _build(
 
         fact = f"{_ident(src)}.{_ident(SOURCE_SCHEMA)}.{_ident(FACT_TABLE)}"
         # Unordered load: rows are ordered once, when the file is written.
-        con.execute(
-            f"""
+        con.execute(f"""
             create temp table cells as
             select {_cols(FACT_COLUMNS)}, false as suppressed, cast(null as varchar) as suppression_reason
             from {fact}
-            """
-        )
-        (cells, distinct) = con.execute(
+            """)
+        cells, distinct = con.execute(
             f"select count(*), count(distinct ({_cols(CELL_KEY)})) from cells"
         ).fetchone()
         if cells != distinct:
@@ -524,18 +527,18 @@ def _build(
         as_of_date, reporting_start = _reporting_parameters(con, src)
 
         # ---- the DuckDB file, readable by DuckDB 1.4+
-        con.execute(f"attach {_literal(str(tmp_db))} as publish_out (storage_version {_literal(STORAGE_VERSION)})")
+        con.execute(
+            f"attach {_literal(str(tmp_db))} as publish_out (storage_version {_literal(STORAGE_VERSION)})"
+        )
         measure_select = ", ".join(
             f"case when suppressed then null else {_ident(m)} end as {_ident(m)}" for m in MEASURES
         )
-        con.execute(
-            f"""
+        con.execute(f"""
             create table publish_out.main.{FACT_TABLE} as
             select {_cols(CELL_KEY)}, {measure_select}, suppressed, suppression_reason
             from cells
             order by {_cols(CELL_KEY)}
-            """
-        )
+            """)
         tables = [FACT_TABLE]
         for dim in DIMENSION_TABLES:
             con.execute(
@@ -547,8 +550,7 @@ def _build(
             sql, _flag = _comparison_select(src, cmp, _columns(con, src, SOURCE_SCHEMA, cmp), threshold)
             con.execute(f"create table publish_out.main.{_ident(cmp)} as {sql}")
             tables.append(cmp)
-        con.execute(
-            """
+        con.execute("""
             create table publish_out.main.publish_info (
                 published_at timestamp with time zone,
                 as_of_date date,
@@ -560,8 +562,7 @@ def _build(
                 cells_suppressed_complementary bigint,
                 storage_version varchar
             )
-            """
-        )
+            """)
         con.execute(
             "insert into publish_out.main.publish_info values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
@@ -610,7 +611,9 @@ def _build(
         shutil.rmtree(out_dir / ".publish_tmp", ignore_errors=True)
 
 
-def verify_published(con: duckdb.DuckDBPyConnection, catalog: str, expected_rows: dict[str, int], threshold: int) -> None:
+def verify_published(
+    con: duckdb.DuckDBPyConnection, catalog: str, expected_rows: dict[str, int], threshold: int
+) -> None:
     """Checks on the built file before it replaces the published one; raises PublishError."""
     problems = []
     tags = con.execute("select tags from duckdb_databases() where database_name = ?", [catalog]).fetchone()
@@ -625,7 +628,9 @@ def verify_published(con: duckdb.DuckDBPyConnection, catalog: str, expected_rows
         ).fetchall()
     }
     if present != set(expected_rows) or all_schemas - {"main"}:
-        problems.append(f"tables {sorted(present)} in schemas {sorted(all_schemas)}, expected {sorted(expected_rows)}")
+        problems.append(
+            f"tables {sorted(present)} in schemas {sorted(all_schemas)}, expected {sorted(expected_rows)}"
+        )
     for table, rows in expected_rows.items():
         if table in present:
             (n,) = con.execute(f"select count(*) from {_ident(catalog)}.main.{_ident(table)}").fetchone()
@@ -638,12 +643,10 @@ def verify_published(con: duckdb.DuckDBPyConnection, catalog: str, expected_rows
         ).fetchone()
         if small:
             problems.append(f"{small} unsuppressed cells below the threshold {threshold}")
-        (leaked,) = con.execute(
-            f"""
+        (leaked,) = con.execute(f"""
             select count(*) from {fact}
             where suppressed and (numerator is not null or denominator is not null or value is not null)
-            """
-        ).fetchone()
+            """).fetchone()
         if leaked:
             problems.append(f"{leaked} suppressed cells still carry a measure")
         singles = single_suppressions(con, fact)
@@ -662,15 +665,13 @@ def _write_parquet(con: duckdb.DuckDBPyConnection, catalog: str, tables: list[st
     for indicator_id in ids:
         part = fact_dir / f"indicator_id={indicator_id}"
         part.mkdir()
-        con.execute(
-            f"""
+        con.execute(f"""
             copy (
                 select * from {fact}
                 where indicator_id = {_literal(indicator_id)}
                 order by {_cols(CELL_KEY)}
             ) to {_literal(str(part / 'data.parquet'))} (format parquet)
-            """
-        )
+            """)
     for table in tables:
         if table == FACT_TABLE:
             continue
