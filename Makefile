@@ -18,7 +18,7 @@ export RAW_DATA_PATH DUCKDB_PATH
 TEST_RAW      := target/test_data/raw
 TEST_DUCKDB   := target/test_data/test.duckdb
 
-.PHONY: help setup generate validate build docs demo test test-python test-dbt lint clean
+.PHONY: help setup generate validate build publish docs demo test test-python test-dbt lint clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -48,6 +48,9 @@ validate: setup ## validate the raw extracts with Great Expectations
 build: setup ## dbt build (seeds, models, unit and data tests)
 	$(DBT) build
 
+publish: setup ## write the read-only, disclosure-controlled BI file and Parquet to publish/
+	$(PY) -m jobcenter_warehouse.publish --warehouse $(DUCKDB_PATH) --out-dir publish
+
 docs: setup ## build the documentation site (and a single-file static version)
 	$(DBT) docs generate --static
 
@@ -55,6 +58,7 @@ demo: setup ## run the whole demo end to end on the embedded DuckDB
 	$(MAKE) --no-print-directory generate
 	$(MAKE) --no-print-directory validate
 	$(MAKE) --no-print-directory build
+	$(MAKE) --no-print-directory publish
 	$(MAKE) --no-print-directory docs
 	$(PY) scripts/demo_summary.py
 
@@ -74,7 +78,7 @@ test-dbt: setup ## dbt build on generated test data with injected bad rows
 	$(PY) -m jobcenter_warehouse.privacy --warehouse $(TEST_DUCKDB) --raw-data-path $(TEST_RAW) --scan-dir target --scan-dir logs
 
 lint: setup ## sqlfluff lint (dbt templater)
-	$(BIN)/sqlfluff lint models macros analyses tests
+	$(BIN)/sqlfluff lint models analyses tests/singular --processes 2
 
 clean: ## remove build artefacts (keeps .venv)
 	rm -rf target logs warehouse
