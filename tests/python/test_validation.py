@@ -81,7 +81,7 @@ def write(path: Path, lines: list[str], *, bom: bool = False) -> Path:
 @pytest.fixture
 def seeds(tmp_path: Path) -> Path:
     folder = tmp_path / "seeds"
-    write(folder / "municipalities.csv", ["municipality_code,name", "101,København", "151,Ballerup"])
+    write(folder / "municipalities.csv", ["municipality_code,name", "101,Kbh", "151,Ballerup"])
     write(folder / "countries.csv", ["country_code,name", "DK,Danmark", "SY,Syrien", "TR,Tyrkiet"])
     return folder
 
@@ -124,9 +124,8 @@ def test_clean_delivery_passes_and_writes_data_docs(raw, seeds, tmp_path, capsys
     write(raw / "persons" / "persons_2024.csv", CLEAN["persons"], bom=True)
     header = CLEAN["benefit_spells"][0].split(";")
     lines = [";".join(f" {name.upper()} " for name in reversed(header)) + ";Extra_Column"]
-    lines.append(";".join(reversed(
-        f"s21;{CPR_C};151;fleksjob;;2024-03-01;2024-04-30;7.5;0;slut".split(";")
-    )) + ";whatever")
+    row = f"s21;{CPR_C};151;fleksjob;;2024-03-01;2024-04-30;7.5;0;slut".split(";")
+    lines.append(";".join(f"  {v} " if v else v for v in reversed(row)) + ";whatever")
     write(raw / "benefit_spells" / "benefit_spells_2025.csv", lines, bom=True)
     write(raw / "conversations" / "conversations_header_only.csv", CLEAN["conversations"][:1])
 
@@ -189,7 +188,9 @@ def test_non_utf8_file_names_file_and_byte_offset(raw, seeds, tmp_path, capsys):
 
 
 def test_missing_required_column_names_file_and_column(raw, seeds, tmp_path, capsys):
-    lines = [";".join(f for i, f in enumerate(l.split(";")) if i != 3) for l in CLEAN["benefit_spells"]]
+    # drop the 4th column (benefit_code) from header and rows
+    lines = [line.split(";") for line in CLEAN["benefit_spells"]]
+    lines = [";".join(fields[:3] + fields[4:]) for fields in lines]
     path = write(raw / "benefit_spells" / "benefit_spells_2024.csv", lines)
     code, out, summary = run(raw, seeds, tmp_path, capsys)
     assert code == 2

@@ -2,6 +2,9 @@
 
     python -m jobcenter_warehouse.validation --raw-data-path data/raw --gx-dir target/gx
 
+Exit codes: 0 = nothing structural is broken (row-level warnings allowed), 2 = structural
+breakage, 1 = the validator itself failed (an expectation could not be evaluated).
+
 What stops (exit code 2, a message that names the folder, file, column or byte offset):
     a missing extract folder, a folder without *.csv files, a file that is not valid UTF-8
     (byte offset and line of the first bad byte), a file without a header row, a header without
@@ -23,7 +26,8 @@ with fewer fields are not detected: pandas' C parser fills their missing fields 
 strings, so they show up only through the expectations on the fields they lack.
 
 Chunking: each extract is the union of its *.csv files, read with pandas in chunks of
---chunk-rows rows (default 200,000) as strings (trimmed, '' = NULL). Each chunk is validated
+--chunk-rows rows (default 200,000) as strings (trimmed, '' = NULL); small files are pooled
+into chunks of up to that size. Each chunk is validated
 and the per-expectation counts and a few sample values are summed per extract. The first chunk
 runs through the extract's checkpoint (UpdateDataDocsAction writes the Data Docs); the others
 are validated in memory (`Batch.validate`). At the end the stored result of the first chunk is

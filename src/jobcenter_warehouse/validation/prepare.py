@@ -270,7 +270,8 @@ def gx_frame(
         helpers["quarter_start__is_quarter_start"] = _flag(parsed, applies, ok)
     if "age" in names:
         age = frame["age"]
-        helpers["age__number"] = pd.to_numeric(age.where(_matches(age, INTEGER_RE)), errors="coerce")
+        integer = age.where(_matches(age, INTEGER_RE))
+        helpers["age__number"] = pd.to_numeric(integer, errors="coerce")
 
     out.update(helpers)
     return pd.DataFrame(out, index=frame.index)

@@ -86,7 +86,8 @@ class ExtractResult:
     def warnings(self) -> list[str]:
         found = []
         if self.malformed_rows:
-            found.append(f"malformed rows: more fields than the header ({_rows(self.malformed_rows)})")
+            n = _rows(self.malformed_rows)
+            found.append(f"malformed rows: more fields than the header ({n})")
         for o in self.outcomes:
             if o.errors:
                 found.append(f"{o.label} (could not be evaluated)")
@@ -117,7 +118,10 @@ class Summary:
     @property
     def internal_errors(self) -> list[str]:
         return [
-            f"{r.extract}: {o.label}: {e}" for r in self.extracts for o in r.outcomes for e in o.errors
+            f"{r.extract}: {o.label}: {e}"
+            for r in self.extracts
+            for o in r.outcomes
+            for e in o.errors
         ]
 
     @property
@@ -365,7 +369,7 @@ class GxProject:
         return batch_definition, checkpoint, suite
 
     def rewrite(self, key: Any, suite_result: Any) -> None:
-        """Replace a stored result (first chunk) with the whole-extract result; page rebuilt later."""
+        """Replace the stored first-chunk result with the whole extract's (pages built later)."""
         self.context.validation_results_store.set(key, suite_result)
         self.keys.append(key)
 
@@ -393,7 +397,7 @@ def validate_extract(
     hash_key: str,
     persons_hashes: np.ndarray | None,
 ) -> np.ndarray | None:
-    """GX over every chunk of one extract. Returns the persons CPR hashes for the persons extract."""
+    """GX over every chunk of one extract; returns the CPR hashes when it is `persons`."""
     from jobcenter_warehouse.validation.suites import build_suite  # imports GX
 
     extract = delivery.extract

@@ -66,7 +66,8 @@ def load_references(seeds_dir: Path) -> References:
     countries = _seed_column(seeds_dir / COUNTRY_SEED, "country_code")
     if countries is None:
         refs.notes.append(
-            f"country code checks skipped: {seeds_dir / COUNTRY_SEED} (column country_code) not found"
+            f"country code checks skipped: {seeds_dir / COUNTRY_SEED} "
+            "(column country_code) not found"
         )
     else:
         # The contract adds XK (Kosovo) to ISO 3166-1 alpha-2; codes are case-insensitive.
