@@ -1,0 +1,80 @@
+#!/usr/bin/env python3
+"""Benchmark: time and peak memory of each pipeline step at a given size.
+
+Runs, in a scratch folder, the generator, the raw-extract validation, `dbt build` and the
+publish step, and prints wall time, peak resident memory of the step's process and the sizes
+involved. Figures, not assertions: run it before and after a change that may cost speed.
+
+    .venv/bin/python scripts/benchmark.py                       # Ballerup, scale 1
+    .venv/bin/python scripts/benchmark.py --municipalities hovedstaden
+    .venv/bin/python scripts/benchmark.py --municipalities all --skip validate   # national
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+
+
+def run_step(cmd: list[str], env: dict, log: Path) -> tuple[float, float, int]:
+    """Run one step; return wall seconds, its peak resident memory (MB) and its exit code."""
+    start = time.perf_counter()
+    with log.open("w") as out:
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    return elapsed, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
+
+
+def folder_size(path: Path) -> tuple[int, int]:
+    files = [p for p in path.rglob("*") if p.is_file()]
+    return len(files), sum(p.stat().st_size for p in files)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--municipalities", default="151")
+    parser.add_argument("--scale", default="1.0")
+    parser.add_argument("--work", type=Path, default=None, help="scratch folder (default: a temp dir)")
+    parser.add_argument("--skip", action="append", default=[], choices=["validate", "publish"])
+    args = parser.parse_args()
+    work = args.work or Path(tempfile.mkdtemp(prefix="jobcenter-bench-"))
+    raw, db = work / "raw", work / "wh.duckdb"
+    env = dict(os.environ, RAW_DATA_PATH=str(raw), DUCKDB_PATH=str(db), LANDING_PATH=str(work / "landing"),
+               PYTHONPATH=str(ROOT / "src"), DO_NOT_TRACK="1")
+    steps = [("generate", [str(BIN / "python"), "scripts/generate_extracts.py", "--out", str(raw), "--quiet",
+                           "--municipalities", args.municipalities, "--scale", args.scale])]
+    if "validate" not in args.skip:
+        steps.append(("validate", [str(BIN / "python"), "-m", "jobcenter_warehouse.validation",
+                                   "--raw-data-path", str(raw), "--gx-dir", str(work / "gx")]))
+    steps.append(("dbt build", [str(BIN / "dbt"), "build", "--target-path", str(work / "target"),
+                                "--log-path", str(work / "logs")]))
+    if "publish" not in args.skip:
+        steps.append(("publish", [str(BIN / "python"), "-m", "jobcenter_warehouse.publish",
+                                  "--warehouse", str(db), "--out-dir", str(work / "publish")]))
+    print(f"benchmark: municipalities={args.municipalities} scale={args.scale} work={work}")
+    print(f"{'step':<12}{'seconds':>10}{'peak MB':>10}{'exit':>6}")
+    for name, cmd in steps:
+        log = work / f"{name.replace(' ', '_')}.log"
+        seconds, peak, code = run_step(cmd, env, log)
+        print(f"{name:<12}{seconds:>10.1f}{peak:>10.0f}{code:>6}", flush=True)
+        if name == "generate":
+            n, size = folder_size(raw)
+            print(f"{'':<12}raw delivery: {n} files, {size / 1e6:.1f} MB")
+        if code != 0:
+            print(f"{name} failed; see {log}")
+            return code
+    print(f"{'':<12}warehouse file: {db.stat().st_size / 1e6:.1f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
