@@ -45,7 +45,9 @@ calibration then keeps, per entry state, the random-order prefix of careers whos
 contribution to Q2 2018 meets the targets. After writing, the comparison table for Ballerup
 is recomputed from the files and printed; ``--strict-calibration`` makes a group outside
 +-5 % / +-5 full-time persons (population +-2 %) fail the run. At scale 1 every group is
-within about 1 % of its target.
+within about 1 % of its target when Ballerup is generated alone; when its neighbours are
+generated too, their residents who moved there from Ballerup add their earlier Ballerup spells
+(about +2 %).
 
 Bad-row manifest: see :mod:`.bad_rows` for the columns and the reason codes.
 """

@@ -5,7 +5,11 @@ Denmark and moved in) on each quarter's first day, by single age 16-66, gender a
 group, so it is consistent with ``persons`` (every person is one of these residents).
 ``labour_force`` is drawn from age-, gender- and origin-specific participation rates (about
 80 % overall) and ``insured`` from unemployment-fund membership rates of the labour force
-(about 70 %); both are NULL for cells of fewer than 3 residents (small cells not delivered).
+(about 70 %), but never below the residents of the cell who receive a labour-force benefit
+(a-dagpenge, jobparat kontanthjælp / selvforsørgelsesydelse, uddannelsesparat
+uddannelseshjælp, sygedagpenge; a-dagpenge for ``insured``) during the quarter, so ratios such
+as I01, I09, I13 and S15 stay at most 1. Both are NULL (not delivered) for cells of fewer than
+3 residents without such recipients.
 
 ``education_attainment`` counts residents aged 25-29 on 1 October of every complete year with
 a vocational qualification drawn by age, gender and origin (rising slowly over the years);
@@ -46,31 +50,69 @@ def _present(res: Residents, on: int) -> np.ndarray:
     return res.present_from <= on
 
 
-def population_rows(res: Residents, cfg, rng) -> dict[str, np.ndarray]:
+# Benefits whose recipients belong to the labour force (the numerators of I01, I09, I13, S15).
+_LABOUR_FORCE_BENEFITS = ("a_dagpenge", "kontanthjaelp:jobparat", "uddannelseshjaelp:uddannelsesparat",
+                          "selvforsoergelsesydelse:jobparat", "sygedagpenge")
+
+
+def _recipients_by_cell(res: Residents, spells, code: str, states: list[int], q0: int, q1: int,
+                        n_cells: int) -> np.ndarray:
+    """Distinct residents per cell with a spell of ``states`` in [q0, q1] in this municipality,
+    counted at their age on both q0 and q1 (a birthday inside the quarter)."""
+    if spells is None or not len(spells):
+        return np.zeros(n_cells, dtype="int64")
+    sel = (np.isin(spells.state, states) & (spells.municipality == code) & (spells.start <= q1)
+           & (spells.eff_end >= q0) & (spells.eff_end >= spells.start))
+    people = np.unique(spells.person[sel])
+    pairs = []
+    for day in (q0, q1):
+        age = D.age_at(res.birth[people], np.full(len(people), day))
+        ok = (age >= 16) & (age <= 66)
+        p = people[ok]
+        cell = (age[ok] - 16) * 6 + res.male[p].astype("int64") * 3 + res.origin_group[p]
+        pairs.append(np.c_[p, cell])
+    pairs = np.unique(np.concatenate(pairs), axis=0)
+    return np.bincount(pairs[:, 1], minlength=n_cells)[:n_cells]
+
+
+def population_rows(res: Residents, cfg, rng, spells=None, code: str = "") -> dict[str, np.ndarray]:
+    """Counts per quarter and cell; labour force and insured are drawn from rates but never fall
+    below the residents of the cell who receive a labour-force benefit (a-dagpenge for insured)
+    in the quarter, so full-time numerators cannot exceed these denominators."""
+    from . import states as S
+
     start, as_of = D.day(cfg.start), D.day(cfg.as_of)
-    cols = {k: [] for k in ("quarter_start", "age", "male", "origin", "population", "labour_force", "insured")}
+    names = ("quarter_start", "age", "male", "origin", "population", "labour_force", "insured", "lf_floor")
+    cols = {k: [] for k in names}
     cell_age = np.repeat(AGES, 6)
     cell_male = np.tile(np.repeat([0, 1], 3), len(AGES))
     cell_origin = np.tile([0, 1, 2], 2 * len(AGES))
     p_lf = _participation(cell_age, cell_male == 1, cell_origin)
     p_ins = _insured(cell_age)
+    lf_states = [i for i, st in enumerate(S.STATES)
+                 if st.benefit in _LABOUR_FORCE_BENEFITS
+                 or f"{st.benefit}:{st.visitation}" in _LABOUR_FORCE_BENEFITS]
     for q in D.quarter_starts(start, as_of):
+        q_end = D.add_months(q, 3) - 1
         age = D.age_at(res.birth, np.full(len(res), q))
         ok = _present(res, q) & (age >= 16) & (age <= 66)
         cell = (age[ok] - 16) * 6 + res.male[ok].astype("int64") * 3 + res.origin_group[ok]
         pop = np.bincount(cell, minlength=len(cell_age))
-        lf = rng.binomial(pop, p_lf)
-        ins = rng.binomial(lf, p_ins)
+        lf_floor = _recipients_by_cell(res, spells, code, lf_states, q, q_end, len(cell_age))
+        ins_floor = _recipients_by_cell(res, spells, code, [S.IDX["ad"]], q, q_end, len(cell_age))
+        lf = np.minimum(np.maximum(rng.binomial(pop, p_lf), lf_floor), pop)
+        ins = np.minimum(np.maximum(rng.binomial(lf, p_ins), ins_floor), lf)
         keep = pop > 0
         cols["quarter_start"].append(np.full(int(keep.sum()), q))
         for k, v in (("age", cell_age), ("male", cell_male), ("origin", cell_origin), ("population", pop),
-                     ("labour_force", lf), ("insured", ins)):
+                     ("labour_force", lf), ("insured", ins), ("lf_floor", lf_floor)):
             cols[k].append(v[keep])
     return {k: np.concatenate(v) if v else np.zeros(0, dtype="int64") for k, v in cols.items()}
 
 
 def population_text(code: str, rows: dict, fmt: D.Formatter) -> dict[str, np.ndarray]:
-    small = rows["population"] < 3
+    # small cells without benefit recipients: labour force and insured not delivered
+    small = (rows["population"] < 3) & (rows["lf_floor"] == 0)
     return {
         "quarter_start": fmt.dates_text(rows["quarter_start"]),
         "municipality_code": np.full(len(small), code, dtype=object),
@@ -99,11 +141,12 @@ def education_text(code: str, res: Residents, cfg, rng) -> dict[str, np.ndarray]
         a = np.repeat(np.arange(25, 30), 6)
         m = np.tile(np.repeat([0, 1], 3), 5)
         o = np.tile([0, 1, 2], 10)
-        p = (np.interp(a, [25, 29], [0.45, 0.69]) + np.where(m == 1, -0.03, 0.03) + 0.005 * (y - 2016) + muni_effect)
+        p = np.interp(a, [25, 29], [0.45, 0.69]) + np.where(m == 1, -0.03, 0.03)
+        p = p + 0.005 * (y - 2016) + muni_effect
         p = np.clip(p * np.array([1.0, 0.95, 0.75])[o], 0.05, 0.95)
         qual = rng.binomial(pop, p)
         keep = pop > 0
-        for lst, v in ((years, np.full(30, y)), (ages, a), (males, m), (origins, o), (pops, pop), (quals, qual)):
+        for lst, v in zip((years, ages, males, origins, pops, quals), (np.full(30, y), a, m, o, pop, qual)):
             lst.append(v[keep])
     if not years:
         return {}
@@ -140,7 +183,9 @@ _SMOOTH_MONTHS = {"a_dagpenge": 4, "kontanthjaelp": 12, "uddannelseshjaelp": 8, 
                   "sygedagpenge": 3, "jobafklaring": 9, "revalidering": 15, "ressourceforloeb": 20,
                   "ledighedsydelse": 10, "fleksjob": 60, "foertidspension": 150, "efterloen": 36}
 _REGION_TILT = {"a_dagpenge": 1.05, "kontanthjaelp": 1.05, "foertidspension": 0.85, "efterloen": 0.8}
-_UNEMPLOYED_SHARE = {"a_dagpenge": 1.0, "kontanthjaelp": 0.27, "uddannelseshjaelp": 0.40, "selvforsoergelsesydelse": 0.45}
+# UNEMPLOYED: a-dagpenge and the jobparat part of kontanthjælp, uddannelseshjælp and selvforsørgelsesydelse
+_UNEMPLOYED_SHARE = {"a_dagpenge": 1.0, "kontanthjaelp": 0.27, "uddannelseshjaelp": 0.40,
+                     "selvforsoergelsesydelse": 0.45}
 INDICATORS = ("I01", "I09", "I10", "I13", "S15", "I22")
 
 
@@ -188,7 +233,8 @@ def benchmark_text(reference, cfg, fmt: D.Formatter) -> dict[str, dict[str, np.n
             }
             for ind in INDICATORS:
                 num, den = values[ind]
-                suppressed = (ind == "I10" and m1 + 91 > D.day(cfg.as_of)) or (area == "1084" and rng.random() < 0.01)
+                undecided = ind == "I10" and m1 + 91 > D.day(cfg.as_of)
+                suppressed = undecided or (area == "1084" and rng.random() < 0.01)
                 rows["period_start"].append(m0)
                 rows["indicator_id"].append(ind)
                 rows["numerator"].append(np.nan if suppressed else num)

@@ -104,6 +104,12 @@ def write_bad_rows(cfg, reference, sink, person_sample: list[dict]) -> int:
 
     plans: dict[str, list[tuple[str, str, dict | list]]] = {}
 
+    def bad(defect, row):  # a defect whose expected reason code has the same name
+        return (defect, defect, row)
+
+    def ok(name, row):  # an accepted edge case: no expected reason
+        return (name, "", row)
+
     # ---- persons -------------------------------------------------------------------------
     def person(**kw):
         row = {"cpr": cprs.new(), "municipality_code": code, "origin_type": "dansk", "origin_country": "",
@@ -113,201 +119,208 @@ def write_bad_rows(cfg, reference, sink, person_sample: list[dict]) -> int:
 
     dup_cpr = cprs.new()
     rows = [
-        ("missing_required", "missing_required", person(municipality_code="")),
-        ("missing_required", "missing_required", person(cpr="")),
-        ("missing_required", "missing_required", person(origin_type="indvandrer", origin_country="",
-                                                      residence_permit_date=_d(base - 900))),
-        ("invalid_cpr", "invalid_cpr", person(cpr="12345678")),
-        ("invalid_cpr", "invalid_cpr", person(cpr="01019-01234")),
-        ("invalid_cpr", "invalid_cpr", person(cpr="0101901234X")),
-        ("invalid_cpr_date", "invalid_cpr_date", person(cpr="310490-1235")),
-        ("invalid_cpr_date", "invalid_cpr_date", person(cpr="2902211234")),
-        ("invalid_date", "invalid_date", person(origin_type="indvandrer", origin_country="PL",
-                                                residence_permit_date="2019-02-29")),
-        ("unknown_code", "unknown_code", person(origin_type="udlaending", origin_country="PL")),
-        ("unknown_code", "unknown_code", person(origin_type="indvandrer", origin_country="ZZ",
-                                                residence_permit_date=_d(base - 700))),
-        ("unknown_code", "unknown_code", person(municipality_code="411")),
-        ("conflicting_duplicate", "conflicting_duplicate", person(cpr=dup_cpr)),
-        ("conflicting_duplicate", "conflicting_duplicate", person(cpr=dup_cpr, origin_type="efterkommer",
-                                                                  origin_country="TR")),
+        bad("missing_required", person(municipality_code="")),
+        bad("missing_required", person(cpr="")),
+        bad("missing_required", person(origin_type="indvandrer", origin_country="",
+                                       residence_permit_date=_d(base - 900))),
+        bad("invalid_cpr", person(cpr="12345678")),
+        bad("invalid_cpr", person(cpr="01019-01234")),
+        bad("invalid_cpr", person(cpr="0101901234X")),
+        bad("invalid_cpr_date", person(cpr="310490-1235")),
+        bad("invalid_cpr_date", person(cpr="2902211234")),
+        bad("invalid_date", person(origin_type="indvandrer", origin_country="PL",
+                                   residence_permit_date="2019-02-29")),
+        bad("unknown_code", person(origin_type="udlaending", origin_country="PL")),
+        bad("unknown_code", person(origin_type="indvandrer", origin_country="ZZ",
+                                   residence_permit_date=_d(base - 700))),
+        bad("unknown_code", person(municipality_code="411")),
+        bad("conflicting_duplicate", person(cpr=dup_cpr)),
+        bad("conflicting_duplicate", person(cpr=dup_cpr, origin_type="efterkommer",
+                                            origin_country="TR")),
     ]
     for digit in range(10):
-        rows.append((f"ok_cpr_century_digit_{digit}", "", person(cpr=cprs.new(digit=digit, male=digit % 2 == 0,
-                                                                             hyphen=digit % 2 == 1))))
+        cpr = cprs.new(digit=digit, male=digit % 2 == 0, hyphen=digit % 2 == 1)
+        rows.append(ok(f"ok_cpr_century_digit_{digit}", person(cpr=cpr)))
     rows += [
-        ("ok_dansk_with_origin_country", "", person(origin_country="DK")),
-        ("ok_lowercase_country", "", person(origin_type="indvandrer", origin_country="se")),
-        ("ok_padded_fields", "", person(cpr=" " + cprs.new(hyphen=False) + " ", origin_type=" efterkommer ",
-                                        origin_country=" TR")),
+        ok("ok_dansk_with_origin_country", person(origin_country="DK")),
+        ok("ok_lowercase_country", person(origin_type="indvandrer", origin_country="se")),
+        ok("ok_padded_fields", person(cpr=" " + cprs.new(hyphen=False) + " ", origin_type=" efterkommer ",
+                                      origin_country=" TR")),
     ]
     plans["persons"] = rows
 
     # ---- benefit spells --------------------------------------------------------------------
     def spell(**kw):
-        row = {"spell_id": nid("YF"), "cpr": next(people)["cpr"], "municipality_code": code, "benefit_code": "sygedagpenge",
-               "visitation_category": "", "start_date": _d(base), "end_date": _d(base + 40), "hours_per_week": "",
-               "in_integration_programme": "", "end_reason": ""}
+        row = {"spell_id": nid("YF"), "cpr": next(people)["cpr"], "municipality_code": code,
+               "benefit_code": "sygedagpenge", "visitation_category": "", "start_date": _d(base),
+               "end_date": _d(base + 40), "hours_per_week": "", "in_integration_programme": "",
+               "end_reason": ""}
         row.update(kw)
         return row
 
     dup = nid("YF")
     flex = dict(benefit_code="fleksjob", hours_per_week="12")
-    sfy = dict(benefit_code="selvforsoergelsesydelse", visitation_category="jobparat", in_integration_programme="true")
+    sfy = dict(benefit_code="selvforsoergelsesydelse", visitation_category="jobparat",
+               in_integration_programme="true")
     plans["benefit_spells"] = [
-        ("missing_required", "missing_required", spell(spell_id="")),
-        ("missing_required", "missing_required", spell(start_date="")),
-        ("missing_required", "missing_required", spell(benefit_code="")),
-        ("invalid_date", "invalid_date", spell(start_date="2025-02-30")),
-        ("invalid_date", "invalid_date", spell(end_date="15-04-2025")),
-        ("invalid_decimal", "invalid_decimal", spell(**{**flex, "hours_per_week": "1.000,5"})),
-        ("invalid_decimal", "invalid_decimal", spell(**{**flex, "hours_per_week": "+3"})),
-        ("invalid_boolean", "invalid_boolean", spell(**{**sfy, "in_integration_programme": "ja"})),
-        ("unknown_code", "unknown_code", spell(benefit_code="arbejdsloeshedsdagpenge")),
-        ("unknown_code", "unknown_code", spell(benefit_code="kontanthjaelp", visitation_category="jobklar")),
-        ("unknown_code", "unknown_code", spell(municipality_code="411")),
-        ("invalid_combination", "invalid_combination", spell(benefit_code="kontanthjaelp",
-                                                             visitation_category="uddannelsesparat")),
-        ("invalid_combination", "invalid_combination", spell(benefit_code="a_dagpenge", visitation_category="jobparat")),
-        ("invalid_combination", "invalid_combination", spell(benefit_code="selvforsoergelsesydelse",
-                                                             in_integration_programme="false")),
-        ("end_before_start", "end_before_start", spell(end_date=_d(base - 1))),
-        ("conflicting_duplicate", "conflicting_duplicate", spell(spell_id=dup)),
-        ("conflicting_duplicate", "conflicting_duplicate", spell(spell_id=dup, end_date=_d(base + 55))),
-        ("unknown_person", "unknown_person", spell(cpr=cprs.new())),
-        ("ok_decimal_comma", "", spell(**{**flex, "hours_per_week": "7,5"})),
-        ("ok_quoted_semicolon", "", spell(end_reason="flytning; ny kommune")),
-        ("ok_uppercase_boolean", "", spell(**{**sfy, "in_integration_programme": "TRUE"})),
-        ("ok_ongoing_spell", "", spell(benefit_code="ressourceforloeb", start_date=_d(base + 100), end_date="")),
-        ("ok_hours_on_non_fleksjob", "", spell(hours_per_week="15")),
-        ("ok_spell_after_as_of", "", spell(start_date=_d(as_of + 20), end_date="")),
-        ("ok_cpr_other_spelling", "", spell(cpr=p1["cpr_other"], start_date=_d(base + 200), end_date=_d(base + 230))),
-        ("ok_padded_fields", "", spell(benefit_code=" sygedagpenge ", start_date=f" {_d(base + 300)}",
-                                       end_date=_d(base + 320) + " ")),
+        bad("missing_required", spell(spell_id="")),
+        bad("missing_required", spell(start_date="")),
+        bad("missing_required", spell(benefit_code="")),
+        bad("invalid_date", spell(start_date="2025-02-30")),
+        bad("invalid_date", spell(end_date="15-04-2025")),
+        bad("invalid_decimal", spell(**{**flex, "hours_per_week": "1.000,5"})),
+        bad("invalid_decimal", spell(**{**flex, "hours_per_week": "+3"})),
+        bad("invalid_boolean", spell(**{**sfy, "in_integration_programme": "ja"})),
+        bad("unknown_code", spell(benefit_code="arbejdsloeshedsdagpenge")),
+        bad("unknown_code", spell(benefit_code="kontanthjaelp", visitation_category="jobklar")),
+        bad("unknown_code", spell(municipality_code="411")),
+        bad("invalid_combination", spell(benefit_code="kontanthjaelp",
+                                         visitation_category="uddannelsesparat")),
+        bad("invalid_combination", spell(benefit_code="a_dagpenge", visitation_category="jobparat")),
+        bad("invalid_combination", spell(benefit_code="selvforsoergelsesydelse",
+                                         in_integration_programme="false")),
+        bad("end_before_start", spell(end_date=_d(base - 1))),
+        bad("conflicting_duplicate", spell(spell_id=dup)),
+        bad("conflicting_duplicate", spell(spell_id=dup, end_date=_d(base + 55))),
+        bad("unknown_person", spell(cpr=cprs.new())),
+        ok("ok_decimal_comma", spell(**{**flex, "hours_per_week": "7,5"})),
+        ok("ok_quoted_semicolon", spell(end_reason="flytning; ny kommune")),
+        ok("ok_uppercase_boolean", spell(**{**sfy, "in_integration_programme": "TRUE"})),
+        ok("ok_ongoing_spell", spell(benefit_code="ressourceforloeb", start_date=_d(base + 100),
+                                     end_date="")),
+        ok("ok_hours_on_non_fleksjob", spell(hours_per_week="15")),
+        ok("ok_spell_after_as_of", spell(start_date=_d(as_of + 20), end_date="")),
+        ok("ok_cpr_other_spelling", spell(cpr=p1["cpr_other"], start_date=_d(base + 200),
+                                          end_date=_d(base + 230))),
+        ok("ok_padded_fields", spell(benefit_code=" sygedagpenge ", start_date=f" {_d(base + 300)}",
+                                     end_date=_d(base + 320) + " ")),
     ]
 
     # ---- conversations ---------------------------------------------------------------------
     def conv(**kw):
-        row = {"conversation_id": nid("SA"), "cpr": next(people)["cpr"], "conversation_type": "jobsamtale", "channel": "telefon",
-               "invited_at": ts(base), "self_book_deadline": "", "scheduled_date": _d(base + 7), "status": "afholdt",
-               "cancelled_at": ""}
+        row = {"conversation_id": nid("SA"), "cpr": next(people)["cpr"], "conversation_type": "jobsamtale",
+               "channel": "telefon", "invited_at": ts(base), "self_book_deadline": "",
+               "scheduled_date": _d(base + 7), "status": "afholdt", "cancelled_at": ""}
         row.update(kw)
         return row
 
     dup = nid("SA")
     plans["conversations"] = [
-        ("missing_required", "missing_required", conv(conversation_id="")),
-        ("missing_required", "missing_required", conv(invited_at="")),
-        ("missing_required", "missing_required", conv(status="")),
-        ("invalid_timestamp", "invalid_timestamp", conv(invited_at=f"{_d(base)} 25:10:00")),
-        ("invalid_timestamp", "invalid_timestamp", conv(status="aflyst", cancelled_at="03-03-2025 10:00:00")),
-        ("invalid_date", "invalid_date", conv(scheduled_date="2025-02-30")),
-        ("invalid_date", "invalid_date", conv(self_book_deadline="2025-13-01")),
-        ("unknown_code", "unknown_code", conv(conversation_type="moede")),
-        ("unknown_code", "unknown_code", conv(channel="brev")),
-        ("unknown_code", "unknown_code", conv(status="gennemfoert")),
-        ("invalid_cpr", "invalid_cpr", conv(cpr="123456-789")),
-        ("invalid_cpr_date", "invalid_cpr_date", conv(cpr="310490-1235")),
-        ("missing_required", "missing_required", conv(cpr="")),
-        ("conflicting_duplicate", "conflicting_duplicate", conv(conversation_id=dup)),
-        ("conflicting_duplicate", "conflicting_duplicate", conv(conversation_id=dup, status="udeblevet")),
-        ("unknown_person", "unknown_person", conv(cpr=cprs.new())),
-        ("ok_t_timestamp", "", conv(invited_at=f"{_d(base)}T09:15:00")),
-        ("ok_cancelled_at_on_held_meeting", "", conv(cancelled_at=ts(base + 1, "10:00:00"))),
-        ("ok_scheduled_before_invited", "", conv(scheduled_date=_d(base - 2))),
-        ("ok_event_after_as_of", "", conv(invited_at=ts(as_of - 3), scheduled_date=_d(as_of + 60), status="planlagt")),
-        ("ok_self_booking_not_booked", "", conv(self_book_deadline=_d(as_of + 10), scheduled_date="",
-                                                invited_at=ts(as_of - 2), status="planlagt")),
-        ("ok_padded_fields", "", conv(status=" afholdt", channel="video ")),
+        bad("missing_required", conv(conversation_id="")),
+        bad("missing_required", conv(invited_at="")),
+        bad("missing_required", conv(status="")),
+        bad("invalid_timestamp", conv(invited_at=f"{_d(base)} 25:10:00")),
+        bad("invalid_timestamp", conv(status="aflyst", cancelled_at="03-03-2025 10:00:00")),
+        bad("invalid_date", conv(scheduled_date="2025-02-30")),
+        bad("invalid_date", conv(self_book_deadline="2025-13-01")),
+        bad("unknown_code", conv(conversation_type="moede")),
+        bad("unknown_code", conv(channel="brev")),
+        bad("unknown_code", conv(status="gennemfoert")),
+        bad("invalid_cpr", conv(cpr="123456-789")),
+        bad("invalid_cpr_date", conv(cpr="310490-1235")),
+        bad("missing_required", conv(cpr="")),
+        bad("conflicting_duplicate", conv(conversation_id=dup)),
+        bad("conflicting_duplicate", conv(conversation_id=dup, status="udeblevet")),
+        bad("unknown_person", conv(cpr=cprs.new())),
+        ok("ok_t_timestamp", conv(invited_at=f"{_d(base)}T09:15:00")),
+        ok("ok_cancelled_at_on_held_meeting", conv(cancelled_at=ts(base + 1, "10:00:00"))),
+        ok("ok_scheduled_before_invited", conv(scheduled_date=_d(base - 2))),
+        ok("ok_event_after_as_of", conv(invited_at=ts(as_of - 3), scheduled_date=_d(as_of + 60),
+                                        status="planlagt")),
+        ok("ok_self_booking_not_booked", conv(self_book_deadline=_d(as_of + 10), scheduled_date="",
+                                              invited_at=ts(as_of - 2), status="planlagt")),
+        ok("ok_padded_fields", conv(status=" afholdt", channel="video ")),
     ]
 
     # ---- placements ------------------------------------------------------------------------
     def plc(**kw):
-        row = {"placement_id": nid("TB"), "cpr": next(people)["cpr"], "offer_type": "virksomhedspraktik", "start_date": _d(base),
-               "end_date": _d(base + 55), "registered_at": ts(base - 3, "10:00:00"), "employer_cvr": "12345678",
-               "employer_municipality_code": code, "hours_per_week": ""}
+        row = {"placement_id": nid("TB"), "cpr": next(people)["cpr"], "offer_type": "virksomhedspraktik",
+               "start_date": _d(base), "end_date": _d(base + 55), "registered_at": ts(base - 3, "10:00:00"),
+               "employer_cvr": "12345678", "employer_municipality_code": code, "hours_per_week": ""}
         row.update(kw)
         return row
 
     dup = nid("TB")
     paid = dict(offer_type="loennede_timer", hours_per_week="12.5")
     plans["placements"] = [
-        ("missing_required", "missing_required", plc(placement_id="")),
-        ("missing_required", "missing_required", plc(offer_type="")),
-        ("missing_required", "missing_required", plc(registered_at="")),
-        ("missing_required", "missing_required", plc(start_date="")),
-        ("invalid_date", "invalid_date", plc(start_date="2025-13-01")),
-        ("invalid_timestamp", "invalid_timestamp", plc(registered_at=f"{_d(base - 3)} 10:75:00")),
-        ("invalid_decimal", "invalid_decimal", plc(**{**paid, "hours_per_week": "1.000,5"})),
-        ("invalid_decimal", "invalid_decimal", plc(**{**paid, "hours_per_week": "+3"})),
-        ("unknown_code", "unknown_code", plc(offer_type="praktik")),
-        ("unknown_code", "unknown_code", plc(employer_municipality_code="411")),
-        ("end_before_start", "end_before_start", plc(end_date=_d(base - 10))),
-        ("invalid_cpr", "invalid_cpr", plc(cpr="01.01.90-1234")),
-        ("invalid_cpr_date", "invalid_cpr_date", plc(cpr="000190-1234")),
-        ("conflicting_duplicate", "conflicting_duplicate", plc(placement_id=dup)),
-        ("conflicting_duplicate", "conflicting_duplicate", plc(placement_id=dup, end_date=_d(base + 90))),
-        ("unknown_person", "unknown_person", plc(cpr=cprs.new())),
-        ("ok_decimal_comma", "", plc(**{**paid, "hours_per_week": "7,5"})),
-        ("ok_t_timestamp", "", plc(registered_at=f"{_d(base - 3)}T10:00:00")),
-        ("ok_free_form_cvr", "", plc(employer_cvr="DK-1234")),
-        ("ok_ongoing_placement", "", plc(offer_type="mentor", employer_cvr="", employer_municipality_code="",
-                                         end_date="")),
+        bad("missing_required", plc(placement_id="")),
+        bad("missing_required", plc(offer_type="")),
+        bad("missing_required", plc(registered_at="")),
+        bad("missing_required", plc(start_date="")),
+        bad("invalid_date", plc(start_date="2025-13-01")),
+        bad("invalid_timestamp", plc(registered_at=f"{_d(base - 3)} 10:75:00")),
+        bad("invalid_decimal", plc(**{**paid, "hours_per_week": "1.000,5"})),
+        bad("invalid_decimal", plc(**{**paid, "hours_per_week": "+3"})),
+        bad("unknown_code", plc(offer_type="praktik")),
+        bad("unknown_code", plc(employer_municipality_code="411")),
+        bad("end_before_start", plc(end_date=_d(base - 10))),
+        bad("invalid_cpr", plc(cpr="01.01.90-1234")),
+        bad("invalid_cpr_date", plc(cpr="000190-1234")),
+        bad("conflicting_duplicate", plc(placement_id=dup)),
+        bad("conflicting_duplicate", plc(placement_id=dup, end_date=_d(base + 90))),
+        bad("unknown_person", plc(cpr=cprs.new())),
+        ok("ok_decimal_comma", plc(**{**paid, "hours_per_week": "7,5"})),
+        ok("ok_t_timestamp", plc(registered_at=f"{_d(base - 3)}T10:00:00")),
+        ok("ok_free_form_cvr", plc(employer_cvr="DK-1234")),
+        ok("ok_ongoing_placement", plc(offer_type="mentor", employer_cvr="", employer_municipality_code="",
+                                       end_date="")),
     ]
 
     # ---- sanctions -------------------------------------------------------------------------
     def sanc(**kw):
-        row = {"sanction_id": nid("SK"), "cpr": next(people)["cpr"], "decision_date": _d(base + 20), "sanction_type": "fradrag",
-               "reason": "udeblivelse_samtale", "benefit_code": "kontanthjaelp", "amount_dkk": "1250.50"}
+        row = {"sanction_id": nid("SK"), "cpr": next(people)["cpr"], "decision_date": _d(base + 20),
+               "sanction_type": "fradrag", "reason": "udeblivelse_samtale", "benefit_code": "kontanthjaelp",
+               "amount_dkk": "1250.50"}
         row.update(kw)
         return row
 
     dup = nid("SK")
     plans["sanctions"] = [
-        ("missing_required", "missing_required", sanc(sanction_id="")),
-        ("missing_required", "missing_required", sanc(decision_date="")),
-        ("missing_required", "missing_required", sanc(reason="")),
-        ("invalid_date", "invalid_date", sanc(decision_date="2025-04-31")),
-        ("invalid_decimal", "invalid_decimal", sanc(amount_dkk="1.250,50")),
-        ("invalid_decimal", "invalid_decimal", sanc(amount_dkk="+300")),
-        ("unknown_code", "unknown_code", sanc(sanction_type="advarsel")),
-        ("unknown_code", "unknown_code", sanc(reason="for_sent")),
-        ("unknown_code", "unknown_code", sanc(benefit_code="boligstoette")),
-        ("invalid_cpr", "invalid_cpr", sanc(cpr="1234567890123")),
-        ("invalid_cpr_date", "invalid_cpr_date", sanc(cpr="321290-1234")),
-        ("conflicting_duplicate", "conflicting_duplicate", sanc(sanction_id=dup)),
-        ("conflicting_duplicate", "conflicting_duplicate", sanc(sanction_id=dup, amount_dkk="980.00")),
-        ("unknown_person", "unknown_person", sanc(cpr=cprs.new())),
-        ("ok_decimal_comma", "", sanc(amount_dkk="1250,50")),
-        ("ok_no_amount", "", sanc(sanction_type="ophoer", amount_dkk="")),
+        bad("missing_required", sanc(sanction_id="")),
+        bad("missing_required", sanc(decision_date="")),
+        bad("missing_required", sanc(reason="")),
+        bad("invalid_date", sanc(decision_date="2025-04-31")),
+        bad("invalid_decimal", sanc(amount_dkk="1.250,50")),
+        bad("invalid_decimal", sanc(amount_dkk="+300")),
+        bad("unknown_code", sanc(sanction_type="advarsel")),
+        bad("unknown_code", sanc(reason="for_sent")),
+        bad("unknown_code", sanc(benefit_code="boligstoette")),
+        bad("invalid_cpr", sanc(cpr="1234567890123")),
+        bad("invalid_cpr_date", sanc(cpr="321290-1234")),
+        bad("conflicting_duplicate", sanc(sanction_id=dup)),
+        bad("conflicting_duplicate", sanc(sanction_id=dup, amount_dkk="980.00")),
+        bad("unknown_person", sanc(cpr=cprs.new())),
+        ok("ok_decimal_comma", sanc(amount_dkk="1250,50")),
+        ok("ok_no_amount", sanc(sanction_type="ophoer", amount_dkk="")),
     ]
 
     # ---- population ------------------------------------------------------------------------
     ages = iter(range(16, 67))
 
     def pop(fresh=False, **kw):
-        row = {"quarter_start": _d(q_before), "municipality_code": code, "age": str(next(ages) if fresh else 30),
-               "gender": "mand", "origin_group": "dansk", "population": "100", "labour_force": "80", "insured": "56"}
+        row = {"quarter_start": _d(q_before), "municipality_code": code,
+               "age": str(next(ages) if fresh else 30), "gender": "mand", "origin_group": "dansk",
+               "population": "100", "labour_force": "80", "insured": "56"}
         row.update(kw)
         return row
 
     dup_age = str(next(ages))
     plans["population"] = [
-        ("missing_required", "missing_required", pop(population="")),
-        ("missing_required", "missing_required", pop(quarter_start="")),
-        ("missing_required", "missing_required", pop(gender="")),
-        ("invalid_date", "invalid_date", pop(quarter_start="2018-04-31")),
-        ("invalid_quarter_start", "invalid_quarter_start", pop(quarter_start=_d(D.add_months(q_before, 1)))),
-        ("invalid_integer", "invalid_integer", pop(age="30.0")),
-        ("invalid_integer", "invalid_integer", pop(population="1.000")),
-        ("invalid_integer", "invalid_integer", pop(labour_force="+80")),
-        ("unknown_code", "unknown_code", pop(gender="m")),
-        ("unknown_code", "unknown_code", pop(origin_group="vestligt")),
-        ("unknown_code", "unknown_code", pop(municipality_code="411")),
-        ("conflicting_duplicate", "conflicting_duplicate", pop(age=dup_age)),
-        ("conflicting_duplicate", "conflicting_duplicate", pop(age=dup_age, population="101")),
-        ("ok_null_labour_force", "", pop(fresh=True, labour_force="", insured="")),
-        ("ok_padded_fields", "", pop(fresh=True, gender=" kvinde ")),
+        bad("missing_required", pop(population="")),
+        bad("missing_required", pop(quarter_start="")),
+        bad("missing_required", pop(gender="")),
+        bad("invalid_date", pop(quarter_start="2018-04-31")),
+        bad("invalid_quarter_start", pop(quarter_start=_d(D.add_months(q_before, 1)))),
+        bad("invalid_integer", pop(age="30.0")),
+        bad("invalid_integer", pop(population="1.000")),
+        bad("invalid_integer", pop(labour_force="+80")),
+        bad("unknown_code", pop(gender="m")),
+        bad("unknown_code", pop(origin_group="vestligt")),
+        bad("unknown_code", pop(municipality_code="411")),
+        bad("conflicting_duplicate", pop(age=dup_age)),
+        bad("conflicting_duplicate", pop(age=dup_age, population="101")),
+        ok("ok_null_labour_force", pop(fresh=True, labour_force="", insured="")),
+        ok("ok_padded_fields", pop(fresh=True, gender=" kvinde ")),
     ]
 
     def edu(**kw):
@@ -317,13 +330,13 @@ def write_bad_rows(cfg, reference, sink, person_sample: list[dict]) -> int:
         return row
 
     plans["education_attainment"] = [
-        ("missing_required", "missing_required", edu(with_vocational_qualification="")),
-        ("invalid_integer", "invalid_integer", edu(year=f"{y_before}.0")),
-        ("invalid_integer", "invalid_integer", edu(age="tyve")),
-        ("unknown_code", "unknown_code", edu(gender="k")),
-        ("unknown_code", "unknown_code", edu(municipality_code="999")),
-        ("conflicting_duplicate", "conflicting_duplicate", edu(age="26")),
-        ("conflicting_duplicate", "conflicting_duplicate", edu(age="26", population="51")),
+        bad("missing_required", edu(with_vocational_qualification="")),
+        bad("invalid_integer", edu(year=f"{y_before}.0")),
+        bad("invalid_integer", edu(age="tyve")),
+        bad("unknown_code", edu(gender="k")),
+        bad("unknown_code", edu(municipality_code="999")),
+        bad("conflicting_duplicate", edu(age="26")),
+        bad("conflicting_duplicate", edu(age="26", population="51")),
     ]
 
     def eud(**kw):
@@ -333,13 +346,13 @@ def write_bad_rows(cfg, reference, sink, person_sample: list[dict]) -> int:
 
     other_code = next((c for c in reference.municipalities if c != code), code)
     plans["eud_applications"] = [
-        ("missing_required", "missing_required", eud(pupils="")),
-        ("invalid_integer", "invalid_integer", eud(eud_applicants="12,0")),
-        ("invalid_integer", "invalid_integer", eud(pupils="1 200")),
-        ("unknown_code", "unknown_code", eud(municipality_code="999")),
-        ("conflicting_duplicate", "conflicting_duplicate", eud(year=str(y_before - 1))),
-        ("conflicting_duplicate", "conflicting_duplicate", eud(year=str(y_before - 1), pupils="501")),
-        ("ok_padded_fields", "", eud(year=str(y_before - 2), municipality_code=f" {other_code}")),
+        bad("missing_required", eud(pupils="")),
+        bad("invalid_integer", eud(eud_applicants="12,0")),
+        bad("invalid_integer", eud(pupils="1 200")),
+        bad("unknown_code", eud(municipality_code="999")),
+        bad("conflicting_duplicate", eud(year=str(y_before - 1))),
+        bad("conflicting_duplicate", eud(year=str(y_before - 1), pupils="501")),
+        ok("ok_padded_fields", eud(year=str(y_before - 2), municipality_code=f" {other_code}")),
     ]
 
     def bench(**kw):
@@ -350,23 +363,24 @@ def write_bad_rows(cfg, reference, sink, person_sample: list[dict]) -> int:
 
     prev2 = _d(D.add_months(before_start, -2))
     plans["benchmarks"] = [
-        ("missing_required", "missing_required", bench(indicator_id="")),
-        ("missing_required", "missing_required", bench(area_code="")),
-        ("missing_required", "missing_required", bench(period_start="")),
-        ("invalid_date", "invalid_date", bench(period_start="2018-00-01")),
-        ("invalid_decimal", "invalid_decimal", bench(value="1.000,5")),
-        ("invalid_decimal", "invalid_decimal", bench(numerator="+3")),
-        ("unknown_code", "unknown_code", bench(area_code="1086")),
-        ("conflicting_duplicate", "conflicting_duplicate", bench(indicator_id="I09")),
-        ("conflicting_duplicate", "conflicting_duplicate", bench(indicator_id="I09", value="0.04")),
-        ("ok_decimal_comma", "", bench(indicator_id="I13", value="0,021")),
-        ("ok_suppressed_value", "", bench(indicator_id="S15", numerator="", value="")),
-        ("ok_region_area", "", bench(indicator_id="I01", area_code="1084", period_start=prev2)),
+        bad("missing_required", bench(indicator_id="")),
+        bad("missing_required", bench(area_code="")),
+        bad("missing_required", bench(period_start="")),
+        bad("invalid_date", bench(period_start="2018-00-01")),
+        bad("invalid_decimal", bench(value="1.000,5")),
+        bad("invalid_decimal", bench(numerator="+3")),
+        bad("unknown_code", bench(area_code="1086")),
+        bad("conflicting_duplicate", bench(indicator_id="I09")),
+        bad("conflicting_duplicate", bench(indicator_id="I09", value="0.04")),
+        ok("ok_decimal_comma", bench(indicator_id="I13", value="0,021")),
+        ok("ok_suppressed_value", bench(indicator_id="S15", numerator="", value="")),
+        ok("ok_region_area", bench(indicator_id="I01", area_code="1084", period_start=prev2)),
     ]
 
     # a fresh valid row per extract, the base of the malformed rows
     fresh = {"persons": person, "benefit_spells": spell, "conversations": conv, "placements": plc,
-             "sanctions": sanc, "population": lambda: pop(fresh=True), "education_attainment": lambda: edu(age="25"),
+             "sanctions": sanc, "population": lambda: pop(fresh=True),
+             "education_attainment": lambda: edu(age="25"),
              "eud_applications": lambda: eud(year=str(y_before - 3)),
              "benchmarks": lambda: bench(indicator_id="I22", period_start=prev2)}
 
@@ -378,8 +392,8 @@ def write_bad_rows(cfg, reference, sink, person_sample: list[dict]) -> int:
         rows = list(plans.get(name, []))
         # malformed rows: one field too few, one too many
         template = fresh[name]()
-        rows.insert(0, ("malformed_row", "malformed_row", [template[c] for c in cols[:-1]]))
-        rows.insert(1, ("malformed_row", "malformed_row", [template[c] for c in cols] + ["extra"]))
+        rows.insert(0, bad("malformed_row", [template[c] for c in cols[:-1]]))
+        rows.insert(1, bad("malformed_row", [template[c] for c in cols] + ["extra"]))
         sample = sink.samples.get(name)
         if sample:
             rows.append(("exact_duplicate", "collapsed_duplicate", dict(sample["values"])))

@@ -120,15 +120,17 @@ def measure(out_dir: str | Path, code: str, as_of: dt.date, months: list[dt.date
                    trim(spell_id) as spell_id
             from {{src}}
         )
-        select * from s where cpr in (select cpr from s where municipality_code = '{code}')
+        select cpr, municipality_code, benefit_code, start_day, end_day,
+               dense_rank() over (order by cpr) as person,
+               dense_rank() over (order by spell_id) as spell_order
+        from s where cpr in (select cpr from s where municipality_code = '{code}')
     """).fetchnumpy()
     if len(rows["cpr"]):
         cpr = np.asarray(rows["cpr"], dtype=str)
         start = np.asarray(rows["start_day"], dtype="int64")
         end = np.asarray(rows["end_day"], dtype="int64")
-        sid = np.asarray(rows["spell_id"], dtype=str)
-        order = np.unique(sid, return_inverse=True)[1]  # text order of spell ids
-        person = np.unique(cpr, return_inverse=True)[1]
+        order = np.asarray(rows["spell_order"], dtype="int64")  # text order of spell ids
+        person = np.asarray(rows["person"], dtype="int64")
         eff = effective_ends(person, start, end, order, D.day(as_of))
         birth = birth_days_from_cpr(cpr)
         group = np.unique(np.asarray(rows["benefit_code"], dtype=str), return_inverse=True)
@@ -159,7 +161,8 @@ def targets(code: str, scale: float) -> dict[str, float] | None:
     return out
 
 
-def calibration_report(out_dir, code: str, as_of: dt.date, months: list[dt.date], scale: float) -> list[CalibrationRow]:
+def calibration_report(out_dir, code: str, as_of: dt.date, months: list[dt.date],
+                       scale: float) -> list[CalibrationRow]:
     measured = measure(out_dir, code, as_of, months)
     goal = targets(code, scale)
     if goal is None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 
@@ -50,8 +51,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--out", type=Path, default=Path("data/raw"), help="raw-data root (default: data/raw)")
     p.add_argument("--seed", type=int, default=20180401, help="random seed (default: 20180401)")
-    p.add_argument("--as-of", type=_date, default=dt.date(2026, 10, 31), help="extract date (default: 2026-10-31)")
-    p.add_argument("--start", type=_month, default=dt.date(2016, 1, 1), help="first month of history (default: 2016-01)")
+    p.add_argument("--as-of", type=_date, default=dt.date(2026, 10, 31),
+                   help="extract date (default: 2026-10-31)")
+    p.add_argument("--start", type=_month, default=dt.date(2016, 1, 1),
+                   help="first month of history (default: 2016-01)")
     p.add_argument("--municipalities", default="151",
                    help="comma list of kommunekoder, 'hovedstaden' (region 1084) or 'all' (default: 151)")
     p.add_argument("--scale", type=_scale, default=1.0, help="multiplies resident counts (default: 1.0)")
@@ -78,11 +81,17 @@ def main(argv: list[str] | None = None) -> int:
     except ReferenceError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
-    cfg = GeneratorConfig(out=args.out, seed=args.seed, as_of=args.as_of, start=args.start, municipalities=codes,
-                          scale=args.scale, inject_bad_rows=args.inject_bad_rows, quiet=args.quiet,
-                          strict_calibration=args.strict_calibration, reference_dir=args.reference_dir)
+    cfg = GeneratorConfig(
+        out=args.out, seed=args.seed, as_of=args.as_of, start=args.start, municipalities=codes,
+        scale=args.scale, inject_bad_rows=args.inject_bad_rows, quiet=args.quiet,
+        strict_calibration=args.strict_calibration, reference_dir=args.reference_dir,
+    )
     result = generate(cfg, reference)
-    print(summary(result, cfg), flush=True)
+    try:
+        print(summary(result, cfg), flush=True)
+    except BrokenPipeError:  # e.g. piped into `head`: not an error of the run
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
     if cfg.strict_calibration and result.calibration and not all(r.ok for r in result.calibration):
         print("error: calibration outside tolerance (--strict-calibration)", file=sys.stderr)
         return 1

@@ -86,10 +86,11 @@ def municipality_rates(code: str, seed: int) -> dict[str, float]:
     if code == BALLERUP:
         return {g: v / BALLERUP_POPULATION_16_66 for g, v in FIGURE2_BALLERUP.items()}
     rng = rng_for(seed, "rates", code)
-    common = float(np.exp(rng.normal(0.0, 0.18)))  # socio-economic level of the municipality
+    # log-normal factors with mean 1, so the national totals stay at Figure 2's national shares
+    common = float(np.exp(rng.normal(-0.18**2 / 2, 0.18)))  # socio-economic level of the municipality
     rates = {}
     for group, pct in NATIONAL_SHARE_PCT.items():
-        own = float(np.exp(rng.normal(0.0, 0.12)))
+        own = float(np.exp(rng.normal(-0.12**2 / 2, 0.12)))
         tilt = common if group not in ("efterloen", "a_dagpenge") else common ** 0.4
         rates[group] = pct / 100.0 * tilt * own
     return rates

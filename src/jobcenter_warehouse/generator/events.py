@@ -2,7 +2,7 @@
 
 Conversations follow each spell on a regular grid: about one a month for a-dagpenge,
 kontanthjælp (jobparat), uddannelseshjælp (uddannelsesparat), selvforsørgelsesydelse and
-sygedagpenge (sygeopfølgning by week 8, then every four weeks), less often for the
+sygedagpenge (sygeopfølgning within the first 8 weeks, then every 3-5 weeks), less often for the
 aktivitetsparate and for jobafklaring, ressourceforløb, revalidering and ledighedsydelse, and a
 yearly follow-up in fleksjob; the first conversation of a kontanthjælp, uddannelseshjælp or
 selvforsørgelsesydelse spell is a visitation, early a-dagpenge meetings are often joint
@@ -45,7 +45,8 @@ from .spells import SpellTable
 DAY = 86400
 OFFICE_FROM, OFFICE_TO = 7 * 3600 + 30 * 60, 16 * 3600
 
-CONVERSATION_TYPES = np.array(["jobsamtale", "faellessamtale", "sygeopfoelgning", "visitation", "andet"], dtype=object)
+CONVERSATION_TYPES = np.array(["jobsamtale", "faellessamtale", "sygeopfoelgning", "visitation", "andet"],
+                              dtype=object)
 CHANNELS = np.array(["fremmoede", "telefon", "video", "digital"], dtype=object)
 STATUSES = np.array(["planlagt", "afholdt", "udeblevet", "aflyst"], dtype=object)
 JOB, JOINT, SICK, VISIT, OTHER = range(5)
@@ -53,15 +54,16 @@ PLANNED, HELD, NO_SHOW, CANCELLED = range(4)
 
 # state key -> (interval days, first meeting offset range, no-show probability)
 CONVERSATION_PLAN = {
-    "ad": (30, (5, 40), 0.04), "khj": (30, (7, 30), 0.08), "kha": (45, (7, 40), 0.12),
-    "udu": (30, (7, 30), 0.09), "uda": (45, (7, 40), 0.13), "sfj": (30, (7, 30), 0.08),
-    "sfa": (40, (7, 40), 0.11), "syg": (28, (20, 56), 0.03), "jaf": (60, (14, 45), 0.05),
-    "rev": (90, (14, 60), 0.04), "rfl": (60, (14, 45), 0.07), "led": (60, (14, 45), 0.05),
+    "ad": (22, (5, 35), 0.04), "khj": (24, (7, 30), 0.08), "kha": (30, (7, 40), 0.12),
+    "udu": (24, (7, 30), 0.09), "uda": (35, (7, 40), 0.13), "sfj": (24, (7, 30), 0.08),
+    "sfa": (35, (7, 40), 0.11), "syg": (24, (14, 49), 0.03), "jaf": (50, (14, 45), 0.05),
+    "rev": (90, (14, 60), 0.04), "rfl": (50, (14, 45), 0.07), "led": (50, (14, 45), 0.05),
     "flx": (365, (60, 300), 0.03),
 }
 
 OFFER_TYPES = ("virksomhedspraktik", "loentilskud_privat", "loentilskud_offentlig", "loennede_timer",
-               "delvis_raskmelding", "vejledning_opkvalificering", "brobygning", "nytteindsats", "mentor", "ips")
+               "delvis_raskmelding", "vejledning_opkvalificering", "brobygning", "nytteindsats", "mentor",
+               "ips")
 COMPANY = {"virksomhedspraktik", "loentilskud_privat", "loentilskud_offentlig", "loennede_timer"}
 OFFER_DAYS = {
     "virksomhedspraktik": (28, 91), "loentilskud_privat": (91, 365), "loentilskud_offentlig": (91, 180),
@@ -70,31 +72,35 @@ OFFER_DAYS = {
 }
 # state key -> {offer type: (probability per spell, rate per year on the benefit)}
 OFFERS = {
-    "ad": {"vejledning_opkvalificering": (.12, .15), "virksomhedspraktik": (.08, .15), "loentilskud_privat": (.03, .12),
-           "loentilskud_offentlig": (.02, .06), "loennede_timer": (.01, .03)},
+    "ad": {"vejledning_opkvalificering": (.12, .15), "virksomhedspraktik": (.08, .15),
+           "loentilskud_privat": (.03, .12), "loentilskud_offentlig": (.02, .06),
+           "loennede_timer": (.01, .03)},
     "khj": {"nytteindsats": (.25, .2), "virksomhedspraktik": (.2, .3), "loennede_timer": (.08, .1),
             "loentilskud_privat": (.03, .08), "vejledning_opkvalificering": (.05, .1)},
-    "kha": {"mentor": (.25, .15), "virksomhedspraktik": (.15, .2), "loennede_timer": (.06, .06), "ips": (.05, .03),
-            "vejledning_opkvalificering": (.05, .05), "loentilskud_offentlig": (.02, .03)},
+    "kha": {"mentor": (.25, .15), "virksomhedspraktik": (.15, .2), "loennede_timer": (.06, .06),
+            "ips": (.05, .03), "vejledning_opkvalificering": (.05, .05), "loentilskud_offentlig": (.02, .03)},
     "udu": {"brobygning": (.25, .1), "vejledning_opkvalificering": (.15, .1), "virksomhedspraktik": (.15, .2),
             "nytteindsats": (.05, .05), "loennede_timer": (.04, .05)},
-    "uda": {"mentor": (.3, .15), "virksomhedspraktik": (.15, .2), "brobygning": (.05, .05), "ips": (.04, .03)},
-    "sfj": {"virksomhedspraktik": (.3, .3), "vejledning_opkvalificering": (.3, .2), "loentilskud_privat": (.08, .1),
-            "loennede_timer": (.08, .1)},
+    "uda": {"mentor": (.3, .15), "virksomhedspraktik": (.15, .2), "brobygning": (.05, .05),
+            "ips": (.04, .03)},
+    "sfj": {"virksomhedspraktik": (.3, .3), "vejledning_opkvalificering": (.3, .2),
+            "loentilskud_privat": (.08, .1), "loennede_timer": (.08, .1)},
     "sfa": {"virksomhedspraktik": (.2, .2), "mentor": (.2, .1), "vejledning_opkvalificering": (.3, .2)},
     "syg": {"delvis_raskmelding": (.22, .1), "virksomhedspraktik": (.04, .05), "mentor": (.01, .02)},
     "jaf": {"virksomhedspraktik": (.15, .15), "mentor": (.1, .05), "delvis_raskmelding": (.05, .05),
             "loentilskud_offentlig": (.02, .02)},
-    "rev": {"vejledning_opkvalificering": (.6, .3), "virksomhedspraktik": (.2, .1), "loentilskud_privat": (.05, .05)},
-    "rfl": {"mentor": (.4, .15), "virksomhedspraktik": (.25, .2), "ips": (.1, .05), "loentilskud_offentlig": (.03, .03),
-            "loennede_timer": (.03, .03), "vejledning_opkvalificering": (.05, .05)},
+    "rev": {"vejledning_opkvalificering": (.6, .3), "virksomhedspraktik": (.2, .1),
+            "loentilskud_privat": (.05, .05)},
+    "rfl": {"mentor": (.4, .15), "virksomhedspraktik": (.25, .2), "ips": (.1, .05),
+            "loentilskud_offentlig": (.03, .03), "loennede_timer": (.03, .03),
+            "vejledning_opkvalificering": (.05, .05)},
     "led": {"virksomhedspraktik": (.25, .2), "vejledning_opkvalificering": (.05, .05)},
 }
 UNEMPLOYED_KEYS = ("ad", "khj", "udu", "sfj")
 
 SANCTION_TYPES = np.array(["fradrag", "nedsaettelse", "ophoer", "skaerpet_raadighed"], dtype=object)
-SANCTION_REASONS = np.array(["udeblivelse_samtale", "udeblivelse_tilbud", "afslag_job", "manglende_jobsoegning",
-                             "andet"], dtype=object)
+SANCTION_REASONS = np.array(["udeblivelse_samtale", "udeblivelse_tilbud", "afslag_job",
+                             "manglende_jobsoegning", "andet"], dtype=object)
 SANCTION_RATE = {"ad": .05, "khj": .2, "kha": .08, "udu": .2, "uda": .08, "sfj": .15, "sfa": .06}
 DAILY_RATE = {"a_dagpenge": (850, 950), "kontanthjaelp": (480, 720), "uddannelseshjaelp": (250, 450),
               "selvforsoergelsesydelse": (200, 400)}
@@ -153,8 +159,8 @@ class Employers:
 
 
 class EventSimulator:
-    def __init__(self, code: str, residents: Residents, spells: SpellTable, cfg, reference, employers: Employers,
-                 rng: np.random.Generator) -> None:
+    def __init__(self, code: str, residents: Residents, spells: SpellTable, cfg, reference,
+                 employers: Employers, rng: np.random.Generator) -> None:
         self.code, self.res, self.sp, self.cfg, self.rng = code, residents, spells, cfg, rng
         self.reference, self.employers = reference, employers
         self.start, self.as_of = D.day(cfg.start), D.day(cfg.as_of)
@@ -173,9 +179,10 @@ class EventSimulator:
         live = has & (sp.eff_end != D.NULL_DAY) & (sp.eff_end >= sp.start)
         ongoing = live & (sp.eff_end >= self.as_of)
         last = np.where(ongoing, self.as_of + 45, sp.eff_end)
-        iv = interval * rng.uniform(0.8, 1.6, len(sp))
+        iv = interval * rng.uniform(0.7, 1.6, len(sp))  # how closely the case is followed
         first = sp.start + rng.uniform(first_lo, np.maximum(first_hi, first_lo + 1)).astype("int64")
-        n = np.where(live & (last >= first), np.floor((last - first) / np.maximum(iv, 1)).astype("int64") + 1, 0)
+        n = np.floor((last - first) / np.maximum(iv, 1)).astype("int64") + 1
+        n = np.where(live & (last >= first), n, 0)
         # one more, cancelled, meeting after a spell that ended (it was booked when the spell ended)
         extra = live & ~ongoing & (rng.random(len(sp)) < 0.25)
         rep, k = _expand(n + extra)
@@ -204,7 +211,8 @@ class EventSimulator:
                      & (rng.random(len(rep)) < 0.3) & ~is_extra)
         deadline = np.where(self_book, invite_day + rng.integers(5, 15, len(rep)), D.NULL_DAY)
         booked = self_book & (rng.random(len(rep)) < 0.88)
-        booked_day = _weekday_shift(invite_day + 2 + (rng.random(len(rep)) * (deadline - invite_day + 8)).astype("int64"))
+        window = np.maximum(deadline - invite_day + 8, 1)
+        booked_day = _weekday_shift(invite_day + 2 + (rng.random(len(rep)) * window).astype("int64"))
         sched = np.where(booked, np.maximum(booked_day, invite_day + 1), sched)
         sched = np.where(self_book & ~booked, D.NULL_DAY, sched)
         # the booking must exist at extract time
@@ -231,8 +239,9 @@ class EventSimulator:
         cancelled_at = c_lo + (rng.random(len(rep)) * np.maximum(c_hi - c_lo, 1)).astype("int64")
         cancelled = status == CANCELLED
         keep &= ~(is_extra & (np.minimum(sp.eff_end[rep] + 1, sched) > self.as_of))
-        out = dict(person=sp.person[rep], spell=rep, type=ctype, channel=_channel(np.where(sched == D.NULL_DAY, invite_day, sched), rng),
-                   invited_at=invited_at, deadline=deadline, scheduled=sched, status=status,
+        channel = _channel(np.where(sched == D.NULL_DAY, invite_day, sched), rng)
+        out = dict(person=sp.person[rep], spell=rep, type=ctype, channel=channel, invited_at=invited_at,
+                   deadline=deadline, scheduled=sched, status=status,
                    cancelled_at=np.where(cancelled, cancelled_at, -1), state=sp.state[rep])
         return {k_: v[keep] for k_, v in out.items()}
 
@@ -261,7 +270,8 @@ class EventSimulator:
                     delay = rng.integers(7, 81, len(idx))
                 elif key in UNEMPLOYED_KEYS:
                     early = rng.random(len(idx)) < 0.5
-                    delay = np.where(early, rng.integers(14, 91, len(idx)), (rng.random(len(idx)) * span).astype("int64"))
+                    anytime = (rng.random(len(idx)) * span).astype("int64")
+                    delay = np.where(early, rng.integers(14, 91, len(idx)), anytime)
                 else:
                     delay = (rng.random(len(idx)) * span).astype("int64")
                 start = sp.start[idx] + delay
@@ -270,7 +280,8 @@ class EventSimulator:
                 lo, hi = OFFER_DAYS[offer]
                 end = start + rng.integers(lo, hi + 1, len(idx)) - 1
                 end = np.where(ongoing[idx], end, np.minimum(end, sp.eff_end[idx]))
-                parts.append(dict(spell=idx, offer=np.full(len(idx), OFFER_TYPES.index(offer)), start=start, end=end))
+                offer_idx = np.full(len(idx), OFFER_TYPES.index(offer))
+                parts.append(dict(spell=idx, offer=offer_idx, start=start, end=end))
         if not parts:
             return self._empty_placements()
         pl = {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
@@ -278,8 +289,8 @@ class EventSimulator:
 
     def _empty_placements(self) -> dict:
         z = np.zeros(0, dtype="int64")
-        return dict(person=z, offer=z, start=z, end=z, registered_at=z, cvr=z, employer_municipality=np.zeros(0, dtype=object),
-                    hours=np.zeros(0))
+        return dict(person=z, offer=z, start=z, end=z, registered_at=z, cvr=z,
+                    employer_municipality=np.zeros(0, dtype=object), hours=np.zeros(0))
 
     def _finish_placements(self, pl: dict, person: np.ndarray, case_municipality: np.ndarray) -> dict:
         rng = self.rng
@@ -287,7 +298,8 @@ class EventSimulator:
         start, end, offer = pl["start"], pl["end"], pl["offer"]
         late = (rng.random(n) < 0.12) & (start <= self.as_of)
         reg_day = np.where(late, start + rng.integers(1, 31, n), start - rng.integers(0, 22, n))
-        reg_day = np.where(start > self.as_of, np.minimum(reg_day, self.as_of - rng.integers(0, 5, n)), reg_day)
+        planned = np.minimum(reg_day, self.as_of - rng.integers(0, 5, n))  # future starts: booked already
+        reg_day = np.where(start > self.as_of, planned, reg_day)
         keep = (reg_day <= self.as_of) & (np.maximum(start, end) >= self.start) & (start <= self.as_of + 30)
         registered_at = reg_day * DAY + _office_time(rng, n)
         running = end > self.as_of
@@ -355,7 +367,8 @@ class EventSimulator:
         red = stype == 1
         amount[red] = rng.uniform(1000, 3500, int(red.sum()))
         amount = np.round(amount, 2)
-        return dict(person=sp.person[spell], decision=decision, type=stype, reason=reason, benefit=benefit, amount=amount)
+        return dict(person=sp.person[spell], decision=decision, type=stype, reason=reason, benefit=benefit,
+                    amount=amount)
 
     # ------------------------------------------------------------------------------------------
     def contact_only(self, exclude: np.ndarray) -> tuple[dict, dict]:
@@ -366,7 +379,8 @@ class EventSimulator:
         if not len(pool):
             return None, None
         people = rng.choice(pool, size=min(n_people, len(pool)), replace=False)
-        lo = np.maximum.reduce([np.full(len(people), self.start), r.present_from[people], D.anniversary(r.birth[people], 16)])
+        lo = np.maximum.reduce([np.full(len(people), self.start), r.present_from[people],
+                                D.anniversary(r.birth[people], 16)])
         hi = np.minimum(self.as_of, D.anniversary(r.birth[people], 67) - 1)
         ok = hi > lo + 30
         people, lo, hi = people[ok], lo[ok], hi[ok]
@@ -377,14 +391,16 @@ class EventSimulator:
         past = day <= self.as_of
         status = np.where(past, np.where(rng.random(k) < 0.9, HELD, NO_SHOW), PLANNED)
         conv = dict(person=people, spell=np.full(k, -1), type=np.where(rng.random(k) < 0.7, OTHER, VISIT),
-                    channel=_channel(day, rng), invited_at=np.minimum(invite, self.as_of) * DAY + _office_time(rng, k),
-                    deadline=np.full(k, D.NULL_DAY), scheduled=day, status=status, cancelled_at=np.full(k, -1),
-                    state=np.full(k, -1))
+                    channel=_channel(day, rng),
+                    invited_at=np.minimum(invite, self.as_of) * DAY + _office_time(rng, k),
+                    deadline=np.full(k, D.NULL_DAY), scheduled=day, status=status,
+                    cancelled_at=np.full(k, -1), state=np.full(k, -1))
         with_offer = rng.random(k) < 0.5
         pp = people[with_offer]
         offer_names = ("mentor", "vejledning_opkvalificering", "ips", "virksomhedspraktik")
         offer = np.array([OFFER_TYPES.index(o) for o in offer_names])[rng.integers(0, 4, len(pp))]
         start = day[with_offer] + rng.integers(7, 40, len(pp))
         end = start + rng.integers(30, 180, len(pp))
-        pl = self._finish_placements(dict(offer=offer, start=start, end=end), pp, np.full(len(pp), self.code, dtype=object))
+        pl = self._finish_placements(dict(offer=offer, start=start, end=end), pp,
+                                     np.full(len(pp), self.code, dtype=object))
         return conv, pl

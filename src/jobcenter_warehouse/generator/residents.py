@@ -6,7 +6,7 @@ dominate Danish immigration, MENAPT countries among them), an arrival date for i
 (their first residence permit; Nordic citizens need none, so their permit date is NULL;
 Syrians and Eritreans mostly arrived 2013-2018, most Ukrainians from March 2022), a
 "frailty" (how prone a person is to need benefits; it makes benefit receipt recur), and for
-about 3 % a move into the municipality from a neighbour on a date in range.
+about 2 % a move into the municipality from a neighbour on a date in range.
 
 A resident counts in ``population`` from the later of arrival and move-in. Birth dates are
 drawn from a Danish age profile (stratified, so the profile is matched closely), in random
@@ -55,7 +55,7 @@ NORDIC = {"NO", "SE", "IS", "FI"}
 
 ORIGIN_TYPES = ("dansk", "indvandrer", "efterkommer")
 ORIGIN_GROUPS = ("dansk", "vestlig", "ikke_vestlig")
-MOVER_SHARE = 0.03
+MOVER_SHARE = 0.02
 
 
 @dataclass

@@ -23,7 +23,8 @@ from .bad_rows import write_bad_rows
 from .calibration import calibration_report, format_report
 from .config import BALLERUP_POPULATION_16_66, GeneratorConfig, immigrant_factor, municipality_rates, rng_for
 from .cpr import CprAllocator, with_hyphen
-from .events import CHANNELS, CONVERSATION_TYPES, OFFER_TYPES, SANCTION_REASONS, SANCTION_TYPES, STATUSES, Employers, EventSimulator
+from .events import (CHANNELS, CONVERSATION_TYPES, OFFER_TYPES, SANCTION_REASONS, SANCTION_TYPES, STATUSES,
+                     Employers, EventSimulator)
 from .reference import BALLERUP, Reference
 from .residents import ORIGIN_TYPES, build_residents
 from .spells import END_REASONS, SpellSimulator
@@ -105,7 +106,8 @@ class Runner:
             bad = write_bad_rows(cfg, self.reference, self.sink, self.person_sample)
         calibration = None
         if BALLERUP in cfg.municipalities:
-            calibration = calibration_report(cfg.out, BALLERUP, cfg.as_of, cfg.calibration_months(), cfg.scale)
+            calibration = calibration_report(cfg.out, BALLERUP, cfg.as_of, cfg.calibration_months(),
+                                             cfg.scale)
         return RunResult(dict(self.sink.rows), persons_total, residents_total, time.time() - t0, _peak_mb(),
                          calibration, per_muni, bad)
 
@@ -113,11 +115,13 @@ class Runner:
     def _municipality(self, code: str) -> dict:
         cfg, fmt = self.cfg, self.fmt
         target = self.target_16_66(code)
-        res = build_residents(code, target, cfg, self.reference, self.cpr, rng_for(cfg.seed, "residents", code),
-                              immigrant_factor(code, cfg.seed))
-        sim = SpellSimulator(code, res, cfg, municipality_rates(code, cfg.seed), target, rng_for(cfg.seed, "spells", code))
+        res = build_residents(code, target, cfg, self.reference, self.cpr,
+                              rng_for(cfg.seed, "residents", code), immigrant_factor(code, cfg.seed))
+        sim = SpellSimulator(code, res, cfg, municipality_rates(code, cfg.seed), target,
+                             rng_for(cfg.seed, "spells", code))
         sp = sim.simulate()
-        ev = EventSimulator(code, res, sp, cfg, self.reference, self.employers, rng_for(cfg.seed, "events", code))
+        ev = EventSimulator(code, res, sp, cfg, self.reference, self.employers,
+                            rng_for(cfg.seed, "events", code))
         conv = ev.conversations()
         pl = ev.placements()
         sanc = ev.sanctions(conv)
@@ -125,7 +129,7 @@ class Runner:
         if c2 is not None:
             conv = {k: np.concatenate([conv[k], c2[k]]) for k in conv}
             pl = {k: np.concatenate([pl[k], p2[k]]) for k in pl}
-        start, as_of = D.day(cfg.start), D.day(cfg.as_of)
+        start = D.day(cfg.start)
         visible = ~((sp.end != D.NULL_DAY) & (sp.end < start))  # spells ended before --start: not delivered
 
         # persons: everyone with a delivered spell, conversation, placement or sanction
@@ -187,7 +191,8 @@ class Runner:
         cols = {
             "conversation_id": _ids(f"SA{code}-", len(o)), "cpr": cpr_of(conv["person"]),
             "conversation_type": CONVERSATION_TYPES[conv["type"]], "channel": CHANNELS[conv["channel"]],
-            "invited_at": fmt.timestamps_text(conv["invited_at"]), "self_book_deadline": fmt.dates_text(conv["deadline"]),
+            "invited_at": fmt.timestamps_text(conv["invited_at"]),
+            "self_book_deadline": fmt.dates_text(conv["deadline"]),
             "scheduled_date": fmt.dates_text(conv["scheduled"]), "status": STATUSES[conv["status"]],
             "cancelled_at": fmt.timestamps_text(conv["cancelled_at"], conv["cancelled_at"] < 0),
         }
@@ -224,7 +229,7 @@ class Runner:
 
         # aggregates
         agg_rng = rng_for(cfg.seed, "aggregates", code)
-        rows = population_rows(res, cfg, agg_rng)
+        rows = population_rows(res, cfg, agg_rng, sp, code)
         ptext = population_text(code, rows, fmt)
         pyear = _year_of(rows["quarter_start"], self.start_year)
         self.sink.write_split("population", pyear, ptext, lambda y: (
@@ -235,9 +240,9 @@ class Runner:
         eud = eud_text(code, res, cfg, agg_rng)
         if eud:
             self.sink.write("eud_applications", "eud_applications", eud)
-        del as_of
         return dict(code=code, residents=len(res), persons=len(people), spells=len(v),
-                    conversations=len(conv["person"]), placements=len(pl["person"]), sanctions=len(sanc["person"]),
+                    conversations=len(conv["person"]), placements=len(pl["person"]),
+                    sanctions=len(sanc["person"]),
                     calibration_error=sim.stats.get("calibration_rel_error"))
 
 
@@ -254,9 +259,14 @@ def summary(result: RunResult, cfg: GeneratorConfig) -> str:
     for name, n in result.rows.items():
         lines.append(f"  {name:<22}{n:>12,}")
     if result.bad_rows:
-        lines.append(f"  injected bad-input and edge-case rows: {result.bad_rows} (manifest {cfg.out}/_injected_bad_rows.csv)")
+        lines.append(f"  injected bad-input and edge-case rows: {result.bad_rows} "
+                     f"(manifest {cfg.out}/_injected_bad_rows.csv)")
     if result.calibration:
         lines.append("")
-        lines.append(format_report(result.calibration, "Calibration, Ballerup (151), Q2 2018 full-time persons "
-                                   f"vs STAR Figure 2{'' if cfg.scale == 1 else f' x scale {cfg.scale:g}'}:"))
+        q = cfg.calibration_months()[0]
+        quarter = f"Q{(q.month - 1) // 3 + 1} {q.year}"
+        scaled = "" if cfg.scale == 1 else f" x scale {cfg.scale:g}"
+        title = (f"Calibration, Ballerup (151), {quarter} full-time persons "
+                 f"vs STAR Figure 2 (Q2 2018){scaled}:")
+        lines.append(format_report(result.calibration, title))
     return "\n".join(lines)

@@ -13,7 +13,7 @@ the time trends of config.py after Q2 2018. Each career gets a resident of a fit
 and careers that would overlap another career of the same person are reassigned.
 
 Fine calibration. Age caps, transitions and reassignment make the realised prevalence differ
-somewhat from the design, so twice the design number of careers is drawn in random
+somewhat from the design, so two to four times the design number of careers is drawn in random
 order, the full-time persons each career contributes to the calibration quarter are computed
 exactly as the check does (overlap rule, own municipality, ages 16-66 at month end), and per
 entry state the prefix of careers is kept whose total meets the group target (a damped
@@ -176,7 +176,8 @@ class SpellSimulator:
                 w = np.diff(self.cum_weights[s])[cand]
                 chosen = rng.choice(cand, size=len(sel), p=w / w.sum())
                 late = rng.random(len(sel)) < 0.35
-                start = self.efl_day[chosen] + np.where(late, (rng.random(len(sel)) * 2 * YEAR).astype("int64"), 0)
+                delay = np.where(late, (rng.random(len(sel)) * 2 * YEAR).astype("int64"), 0)
+                start = self.efl_day[chosen] + delay
                 good = (start < self.pension_day[chosen]) & (start <= self.as_of)
                 person[sel[good]] = chosen[good]
                 entry[sel] = start
@@ -268,7 +269,8 @@ class SpellSimulator:
                         reason=reason, ongoing=ongoing, future=t > as_of)
             # next start
             gap_kind = rng.random(n)
-            gap = np.where(gap_kind < 0.5, 0, np.where(gap_kind < 0.8, rng.integers(1, 29, n), rng.integers(29, 121, n)))
+            gap = np.where(gap_kind < 0.5, 0,
+                           np.where(gap_kind < 0.8, rng.integers(1, 29, n), rng.integers(29, 121, n)))
             gap = np.where(admin, 0, gap)
             overlap = ~admin & (rng.random(n) < 0.01) & (d > 2)
             back = np.minimum(rng.integers(1, 31, n), d - 1)
@@ -291,8 +293,8 @@ class SpellSimulator:
                                  np.where(s == S.IDX["syg"], np.where(kind < 0.7, R_WELL, R_JOB),
                                           np.where(kind < 0.55, R_JOB, np.where(kind < 0.9, R_SELF, R_STOP))))
             reason = np.where(exiting, ex_reason, reason)
-            reason = np.where(nxt >= 0, np.where(admin & (S.GROUP_OF_STATE[np.maximum(nxt, 0)] == S.GROUP_OF_STATE[s]),
-                                                 R_REVISIT, R_OTHER), reason)
+            same_group = S.GROUP_OF_STATE[np.maximum(nxt, 0)] == S.GROUP_OF_STATE[s]
+            reason = np.where(nxt >= 0, np.where(admin & same_group, R_REVISIT, R_OTHER), reason)
             reason = np.where((rng.random(n) < 0.15) | ongoing, R_NONE, reason).astype("int8")
             part["reason"] = reason
             parts.append(part)
@@ -505,7 +507,8 @@ class SpellSimulator:
         sfy = np.isin(state, (S.IDX["sfj"], S.IDX["sfa"]))
         permit = r.permit[sp["person"]]
         integration = np.full(len(state), -1, dtype="int8")
-        integration[sfy] = ((permit[sfy] != D.NULL_DAY) & (sp["start"][sfy] <= permit[sfy] + int(5 * YEAR))).astype("int8")
+        in_programme = (permit[sfy] != D.NULL_DAY) & (sp["start"][sfy] <= permit[sfy] + int(5 * YEAR))
+        integration[sfy] = in_programme.astype("int8")
         ongoing = sp["ongoing"].copy()
         # a planned end date is delivered for half of the ongoing ressourceforløb
         planned = ongoing & (state == S.IDX["rfl"]) & (self.rng.random(len(state)) < 0.5)

@@ -41,22 +41,33 @@ class State:
     share_of_group: float = 1.0  # design split of the benefit group's full-time target
 
 
+# Columns: key, benefit, visitation, lognormal median days, sigma, min days, max days,
+#          entry ages ((from, to, weight), ...), origin weights (dansk, vestlig, ikke_vestlig),
+#          female weight, frailty power, burn-in years, share of the benefit group's target.
 STATES: tuple[State, ...] = (
-    State("ad", "a_dagpenge", "", 80, 0.85, 7, 730, ((18, 25, .12), (25, 35, .30), (35, 50, .30), (50, 60, .20), (60, 66, .08)),
+    State("ad", "a_dagpenge", "", 80, 0.85, 7, 730,
+          ((18, 25, .12), (25, 35, .30), (35, 50, .30), (50, 60, .20), (60, 66, .08)),
           (1, 1.3, 1.6), 1.0, 1.0, 3),
-    State("khj", "kontanthjaelp", "jobparat", 120, 0.9, 14, 1500, ((25, 30, .15), (30, 40, .35), (40, 55, .35), (55, 64, .15)),
+    State("khj", "kontanthjaelp", "jobparat", 120, 0.9, 14, 1500,
+          ((25, 30, .15), (30, 40, .35), (40, 55, .35), (55, 64, .15)),
           (1, 1.5, 3.0), 0.9, 1.0, 5, 0.27),
-    State("kha", "kontanthjaelp", "aktivitetsparat", 480, 0.9, 30, 3650, ((25, 30, .10), (30, 45, .35), (45, 60, .45), (60, 65, .10)),
+    State("kha", "kontanthjaelp", "aktivitetsparat", 480, 0.9, 30, 3650,
+          ((25, 30, .10), (30, 45, .35), (45, 60, .45), (60, 65, .10)),
           (1, 1.5, 3.5), 1.0, 1.0, 14, 0.73),
-    State("udu", "uddannelseshjaelp", "uddannelsesparat", 100, 0.8, 14, 1100, ((18, 22, .50), (22, 26, .35), (26, 30, .15)),
+    State("udu", "uddannelseshjaelp", "uddannelsesparat", 100, 0.8, 14, 1100,
+          ((18, 22, .50), (22, 26, .35), (26, 30, .15)),
           (1, 1.3, 2.0), 1.0, 1.0, 4, 0.40),
-    State("uda", "uddannelseshjaelp", "aktivitetsparat", 300, 0.9, 30, 2500, ((18, 22, .45), (22, 26, .35), (26, 30, .20)),
+    State("uda", "uddannelseshjaelp", "aktivitetsparat", 300, 0.9, 30, 2500,
+          ((18, 22, .45), (22, 26, .35), (26, 30, .20)),
           (1, 1.3, 2.5), 1.0, 1.0, 10, 0.60),
-    State("sfj", "selvforsoergelsesydelse", "jobparat", 200, 0.8, 14, 1800, ((18, 30, .35), (30, 45, .45), (45, 60, .20)),
+    State("sfj", "selvforsoergelsesydelse", "jobparat", 200, 0.8, 14, 1800,
+          ((18, 30, .35), (30, 45, .45), (45, 60, .20)),
           (1, 1, 1), 1.0, 0.5, 6, 0.45),
-    State("sfa", "selvforsoergelsesydelse", "aktivitetsparat", 400, 0.8, 30, 2500, ((18, 30, .30), (30, 45, .45), (45, 60, .25)),
+    State("sfa", "selvforsoergelsesydelse", "aktivitetsparat", 400, 0.8, 30, 2500,
+          ((18, 30, .30), (30, 45, .45), (45, 60, .25)),
           (1, 1, 1), 1.0, 0.5, 8, 0.55),
-    State("syg", "sygedagpenge", "", 42, 1.0, 14, 400, ((18, 30, .15), (30, 45, .30), (45, 60, .40), (60, 66, .15)),
+    State("syg", "sygedagpenge", "", 42, 1.0, 14, 400,
+          ((18, 30, .15), (30, 45, .30), (45, 60, .40), (60, 66, .15)),
           (1, 0.9, 1.2), 1.3, 0.6, 3),
     State("jaf", "jobafklaring", "", 200, 0.7, 30, 1100, ((25, 45, .35), (45, 64, .65)),
           (1, 1.0, 1.3), 1.3, 0.5, 6),
@@ -189,6 +200,6 @@ def pension_age_years(birth_year: np.ndarray, birth_month: np.ndarray) -> np.nda
     """Folkepension age by birth cohort, capped at 67 (benefits counted at ages 16-66 only)."""
     h2 = birth_month >= 7
     y = birth_year
-    age = np.select([y < 1954, y == 1954, y == 1955], [65.0, np.where(h2, 66.0, 65.5), np.where(h2, 67.0, 66.5)],
-                    default=67.0)
+    age = np.select([y < 1954, y == 1954, y == 1955],
+                    [65.0, np.where(h2, 66.0, 65.5), np.where(h2, 67.0, 66.5)], default=67.0)
     return np.minimum(age, 67.0)

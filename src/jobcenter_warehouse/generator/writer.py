@@ -89,7 +89,8 @@ class CsvSink:
             self.files.setdefault(extract, set()).add(path)
         return path, fh
 
-    def write(self, extract: str, stem: str, columns: dict[str, np.ndarray], order: tuple[str, ...] | None = None) -> None:
+    def write(self, extract: str, stem: str, columns: dict[str, np.ndarray],
+              order: tuple[str, ...] | None = None) -> None:
         """Append rows; ``columns`` maps every contract column to an array of text."""
         names = order or contract.EXTRACTS[extract].column_names
         cols = [columns[c] for c in names]
