@@ -87,7 +87,7 @@ def built(tmp_path_factory):
     work = tmp_path_factory.mktemp("corpus")
     raw = work / "raw"
     corpus(raw)
-    result = run_dbt(["build", "--select", "path:seeds", "path:models/staging", "--indirect-selection", "cautious"], raw, work)
+    result = run_dbt(["build", "--select", "path:seeds", "path:models/staging", "int_reporting__parameters", "--indirect-selection", "cautious"], raw, work)
     assert result.returncode == 0, result.stdout[-4000:]
     con = duckdb.connect(str(work / "wh.duckdb"), read_only=True)
     yield con
@@ -135,7 +135,7 @@ def test_structural_breakage_stops_with_a_clear_message(tmp_path, breakage, mess
     raw = tmp_path / "raw"
     corpus(raw)
     breakage(raw)
-    result = run_dbt(["build", "--select", "path:seeds", "path:models/staging", "--indirect-selection", "cautious"], raw, tmp_path)
+    result = run_dbt(["build", "--select", "path:seeds", "path:models/staging", "int_reporting__parameters", "--indirect-selection", "cautious"], raw, tmp_path)
     assert result.returncode != 0
     assert message in result.stdout
     assert "Traceback" not in result.stdout
