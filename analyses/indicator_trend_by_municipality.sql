@@ -1,9 +1,11 @@
 {#-
     Monthly trend of one indicator for one municipality: one row per period with the value
-    rolled up over every cell (numerators and denominators summed, value recomputed; see the
-    macro indicator_rollup for I22 and S02, whose denominator is not additive over target
-    group), the value a year earlier and the change in percentage points (for shares and
-    rates; for counts and mean days the difference in the indicator's own unit).
+    rolled up over every cell (numerators and denominators summed, value recomputed; the
+    macro indicator_rollup takes the population of I22 and S02, whose denominator is not
+    additive over target group, once per cell from S03; the same rows are the `total` rows
+    of fct_indicator_rollups), the value a year earlier and the change in percentage points
+    (for shares and rates; for counts and mean days the difference in the indicator's own
+    unit).
 
     Vars: trend_indicator (default 'I01'), trend_municipality (default '151').
     Run: dbt compile -s indicator_trend_by_municipality --vars '{trend_indicator: S15}', then

@@ -9,17 +9,21 @@ writes a separate artefact:
 
 * ``<out-dir>/jobcenter_bi.duckdb``: a DuckDB file in the storage format of DuckDB 1.4 (so BI
   drivers that bundle DuckDB 1.4 or later can read it) holding only whitelisted aggregated
-  tables: ``fct_indicator_values`` after disclosure control, the dimension tables,
-  ``dim_indicator``, the comparison tables ``marts.cmp_*`` if the warehouse has any, and
-  ``publish_info``;
-* ``<out-dir>/parquet/current/``: the same tables as Parquet, the facts split per indicator
-  (``fct_indicator_values/indicator_id=<ID>/data.parquet``), for tools without a DuckDB driver.
+  tables: ``fct_indicator_values`` and its roll-ups ``fct_indicator_rollups`` after
+  disclosure control, the dimension tables, ``dim_indicator``, the comparison tables
+  ``marts.cmp_*`` if the warehouse has any, and ``publish_info``;
+* ``<out-dir>/parquet/current/``: the same tables as Parquet, the facts and roll-ups split per
+  indicator (``fct_indicator_values/indicator_id=<ID>/data.parquet``, likewise
+  ``fct_indicator_rollups``), for tools without a DuckDB driver.
 
 Disclosure control (Statistics Denmark's rule, threshold 5 by default, ``--threshold`` or
 ``DISCLOSURE_THRESHOLD``): a cell whose numerator or denominator is a count strictly between 0
 and the threshold is suppressed (primary), and siblings are suppressed until no sibling group
-along any dimension holds exactly one suppressed cell (complementary), so a hidden cell cannot
-be recovered as a published total minus its published siblings. Both run as SQL on DuckDB.
+holds exactly one suppressed cell (complementary), so a hidden cell cannot be recovered as a
+published total minus its published siblings. The sibling groups are: in the facts, the cells
+that differ in one dimension; in the roll-ups, one breakdown's rows with their total, and one
+row across municipalities; across the two tables, a roll-up row with the fact cells it sums.
+Both run as SQL on DuckDB.
 
 Publishing is atomic: the DuckDB file is built under a temporary name next to the target,
 verified, and renamed over the target with ``os.replace``; a client that holds the old file
@@ -53,6 +57,9 @@ DEFAULT_OUT_DIR = "publish"
 
 SOURCE_SCHEMA = "marts"
 FACT_TABLE = "fct_indicator_values"
+# One row per indicator, municipality, period and roll-up of the facts (the total, and one row
+# per value of each single dimension); suppressed with the facts, as one linked set of tables.
+ROLLUP_TABLE = "fct_indicator_rollups"
 # Published as they are (aggregated reference data, no persons). Whitelisted by name: nothing
 # else of the warehouse is ever copied, in particular no table of staging, intermediate, audit
 # and none of the unsuppressed ind_<id>__<name> marts.
@@ -72,6 +79,17 @@ DIMENSIONS = ("municipality_code", "origin_group", "gender", "age_band", "target
 CELL_KEY = ("indicator_id", "municipality_code", "period_start") + DIMENSIONS[1:]
 MEASURES = ("numerator", "denominator", "value")
 FACT_COLUMNS = CELL_KEY + MEASURES
+# The roll-ups' `breakdown`: 'total' (every dimension 'i_alt') or the one dimension the row
+# splits by. The key is the facts' key (breakdown follows from which dimension is not 'i_alt').
+BREAKDOWNS = ("total", "origin_group", "gender", "age_band", "target_group")
+ROLLUP_COLUMNS = ("indicator_id", "breakdown") + CELL_KEY[1:] + MEASURES
+# Protect the roll-ups' margin over municipalities too (the same row in every municipality is
+# a sibling group), as the facts' municipality dimension does. That margin is public when the
+# comparison layer computes national values from micro-data covering every municipality. With
+# a few small neighbouring municipalities it hides many of the main municipality's rows
+# (docs/publish.md gives the numbers); set False only when no sum over municipalities is
+# published anywhere.
+ROLLUP_MUNICIPALITY_GROUPS = True
 # Complementary suppression repeats until stable; this only guards against a bug.
 MAX_ROUNDS = 10_000
 
@@ -94,8 +112,12 @@ class PublishResult:
     suppressed_primary: int
     suppressed_complementary: int
     complementary_rounds: int
+    rollup_cells: int = 0
+    rollup_suppressed_primary: int = 0
+    rollup_suppressed_complementary: int = 0
     tables: list[str] = field(default_factory=list)
     dropped_fact_columns: list[str] = field(default_factory=list)
+    dropped_rollup_columns: list[str] = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------------------------
@@ -199,6 +221,202 @@ def single_suppressions(con: duckdb.DuckDBPyConnection, table: str) -> list[tupl
             limit 5
             """).fetchall()
         found.extend((dimension, *row) for row in rows)
+    return found
+
+
+# --------------------------------------------------------------------------------------------
+# Disclosure control on the roll-ups, a table `rollup_cells` (columns of ROLLUP_COLUMNS plus
+# suppressed and suppression_reason), linked to the facts `cells`. A roll-up row is the sum of
+# fact cells, and the rows of one breakdown add up to the total, so three kinds of sibling
+# groups must never hold exactly one suppressed member:
+#   breakdown groups     - one indicator, municipality and period: the rows of one breakdown
+#                          together with the 'total' row (total = sum of the rows);
+#   municipality groups  - the same roll-up row in every municipality (their sum is the
+#                          all-municipality figure, as for the facts' municipality dimension);
+#   linked groups        - one roll-up row together with the fact cells it sums (the row is
+#                          published, so one hidden fact cell in it would be row - the others;
+#                          and a hidden row whose cells are all published is their sum).
+
+# "Smallest" as for the facts: by denominator, then |numerator|; NULL measures sort last.
+_ORDER_BY_SIZE = (
+    "'den_null': denominator is null, 'den': coalesce(abs(denominator), 0), "
+    "'num_null': numerator is null, 'num': coalesce(abs(numerator), 0)"
+)
+
+
+def _rollup_scope(breakdown: str) -> str:
+    """The column a breakdown splits by ('i_alt' for the total)."""
+    return "'i_alt'" if breakdown == "total" else _ident(breakdown)
+
+
+def _rollup_breakdown_pass(con: duckdb.DuckDBPyConnection, breakdown: str, table: str) -> int:
+    """Breakdown groups: the rows of `breakdown` and the 'total' row of one indicator,
+    municipality and period. In a group of two or more with exactly one suppressed, suppress
+    the smallest unsuppressed row, the total last (it is published in the comparison tables
+    too, so hiding it protects nothing), then by denominator, |numerator|, dimension value."""
+    order_key = (
+        "{'total_last': breakdown = 'total', "
+        + _ORDER_BY_SIZE
+        + f", 'dim': {_rollup_scope(breakdown)}}}"
+    )
+    (count,) = con.execute(f"""
+        update {table}
+        set suppressed = true, suppression_reason = 'complementary'
+        where rowid in (
+            select arg_min(rowid, {order_key}) filter (where not suppressed)
+            from {table}
+            where breakdown in ('total', {_literal(breakdown)})
+            group by indicator_id, municipality_code, period_start
+            having count(*) >= 2 and count(*) filter (where suppressed) = 1
+        )
+        """).fetchone()
+    return int(count)
+
+
+def _rollup_municipality_pass(con: duckdb.DuckDBPyConnection, table: str) -> int:
+    """Municipality groups: the same roll-up row (indicator, period, breakdown and value) in
+    every municipality, as the facts' municipality dimension."""
+    others = ["indicator_id", "period_start", "breakdown"] + list(DIMENSIONS[1:])
+    order_key = "{" + _ORDER_BY_SIZE + ", 'dim': municipality_code}"
+    (count,) = con.execute(f"""
+        update {table}
+        set suppressed = true, suppression_reason = 'complementary'
+        where rowid in (
+            select arg_min(rowid, {order_key}) filter (where not suppressed)
+            from {table}
+            group by {_cols(others)}
+            having count(*) >= 2 and count(*) filter (where suppressed) = 1
+        )
+        """).fetchone()
+    return int(count)
+
+
+def _linked_members(breakdown: str, fact_table: str, rollup_table: str) -> str:
+    """Members of the linked groups of one breakdown: its roll-up rows (src 'r') and the fact
+    cells (src 'f'), each with the group key (indicator, municipality, period, scope value)."""
+    scope = _rollup_scope(breakdown)
+    tie = "concat_ws('|', origin_group, gender, age_band, target_group)"
+    return f"""
+        select 'r' as src, rowid as rid, indicator_id, municipality_code, period_start,
+            {scope} as scope_value, numerator, denominator, suppressed, {tie} as tie
+        from {rollup_table}
+        where breakdown = {_literal(breakdown)}
+        union all
+        select 'f' as src, rowid as rid, indicator_id, municipality_code, period_start,
+            {scope} as scope_value, numerator, denominator, suppressed, {tie} as tie
+        from {fact_table}
+        """
+
+
+_LINKED_GROUP = """
+    from ({members}) as members
+    group by indicator_id, municipality_code, period_start, scope_value
+    having count(*) filter (where src = 'r') = 1 and count(*) >= 2
+        and count(*) filter (where suppressed) = 1
+"""
+
+
+def _linked_pass(
+    con: duckdb.DuckDBPyConnection, breakdown: str, fact_table: str, rollup_table: str
+) -> tuple[int, int]:
+    """Linked groups of one breakdown: a roll-up row and the fact cells it sums. With exactly
+    one suppressed member, suppress the smallest unsuppressed one (fact cells before the
+    roll-up row on ties). Returns (fact cells marked, roll-up rows marked)."""
+    order_key = (
+        "{" + _ORDER_BY_SIZE + ", 'rollup_last': src = 'r', 'tie': tie}"
+    )
+    members = _linked_members(breakdown, fact_table, rollup_table)
+    con.execute(f"""
+        create or replace temp table linked_picks as
+        select arg_min({{'src': src, 'rid': rid}}, {order_key}) filter (where not suppressed) as pick
+        {_LINKED_GROUP.format(members=members)}
+        """)
+    marked = []
+    for src, table in (("f", fact_table), ("r", rollup_table)):
+        (count,) = con.execute(f"""
+            update {table}
+            set suppressed = true, suppression_reason = 'complementary'
+            where rowid in (select pick.rid from linked_picks where pick.src = '{src}')
+            """).fetchone()
+        marked.append(int(count))
+    con.execute("drop table linked_picks")
+    return marked[0], marked[1]
+
+
+@dataclass
+class LinkedSuppression:
+    """What apply_linked_suppression marked."""
+
+    fact_complementary: int
+    rollup_complementary: int
+    fact_rounds: int
+    sweeps: int
+
+
+def apply_linked_suppression(
+    con: duckdb.DuckDBPyConnection, fact_table: str = "cells", rollup_table: str = "rollup_cells"
+) -> LinkedSuppression:
+    """Complementary suppression of the facts and the roll-ups together.
+
+    The facts' passes run until stable (apply_complementary_suppression); then one sweep over
+    the roll-ups' breakdown and municipality groups and the linked groups. When the sweep marks
+    anything, the facts' passes run again, and so on until a sweep right after stable facts
+    marks nothing. Every pass only adds suppressions, so the loop ends."""
+    fact_marked = rollup_marked = fact_rounds = 0
+    for sweep in range(1, MAX_ROUNDS + 1):
+        marked, rounds = apply_complementary_suppression(con, fact_table)
+        fact_marked += marked
+        fact_rounds += rounds
+        in_sweep = 0
+        for breakdown in BREAKDOWNS[1:]:
+            in_sweep += _rollup_breakdown_pass(con, breakdown, rollup_table)
+        if ROLLUP_MUNICIPALITY_GROUPS:
+            in_sweep += _rollup_municipality_pass(con, rollup_table)
+        rollup_marked += in_sweep
+        for breakdown in BREAKDOWNS:
+            on_facts, on_rollups = _linked_pass(con, breakdown, fact_table, rollup_table)
+            fact_marked += on_facts
+            rollup_marked += on_rollups
+            in_sweep += on_facts + on_rollups
+        if in_sweep == 0:
+            return LinkedSuppression(fact_marked, rollup_marked, fact_rounds, sweep)
+    raise PublishError(f"complementary suppression did not converge in {MAX_ROUNDS} sweeps")
+
+
+def rollup_single_suppressions(
+    con: duckdb.DuckDBPyConnection, fact_table: str, rollup_table: str
+) -> list[tuple]:
+    """Roll-up sibling groups (breakdown, municipality and linked groups) with two or more
+    members and exactly one suppressed."""
+    found = []
+    for breakdown in BREAKDOWNS[1:]:
+        rows = con.execute(f"""
+            select indicator_id, municipality_code, period_start
+            from {rollup_table}
+            where breakdown in ('total', {_literal(breakdown)})
+            group by indicator_id, municipality_code, period_start
+            having count(*) >= 2 and count(*) filter (where suppressed) = 1
+            limit 5
+            """).fetchall()
+        found.extend((f"breakdown {breakdown}", *row) for row in rows)
+    if ROLLUP_MUNICIPALITY_GROUPS:
+        others = ["indicator_id", "period_start", "breakdown"] + list(DIMENSIONS[1:])
+        rows = con.execute(f"""
+            select {_cols(others)}
+            from {rollup_table}
+            group by {_cols(others)}
+            having count(*) >= 2 and count(*) filter (where suppressed) = 1
+            limit 5
+            """).fetchall()
+        found.extend(("municipality", *row) for row in rows)
+    for breakdown in BREAKDOWNS:
+        members = _linked_members(breakdown, fact_table, rollup_table)
+        rows = con.execute(f"""
+            select indicator_id, municipality_code, period_start, scope_value
+            {_LINKED_GROUP.format(members=members)}
+            limit 5
+            """).fetchall()
+        found.extend((f"linked {breakdown}", *row) for row in rows)
     return found
 
 
@@ -480,7 +698,7 @@ def _build(
             ) from exc
 
         marts = _tables(con, src, SOURCE_SCHEMA)
-        missing = [t for t in (FACT_TABLE, *DIMENSION_TABLES) if t not in marts]
+        missing = [t for t in (FACT_TABLE, ROLLUP_TABLE, *DIMENSION_TABLES) if t not in marts]
         if missing:
             raise PublishError(f"the warehouse has no {SOURCE_SCHEMA}.{', '.join(missing)} (run `dbt build`)")
         comparisons = sorted(t for t in marts if t.startswith(COMPARISON_PREFIX))
@@ -517,11 +735,18 @@ def _build(
         if bad_ids:
             raise PublishError(f"indicator ids not usable as folder names: {bad_ids!r}")
 
+        rollup_cells, dropped_rollup = _load_rollups(con, src, log)
+
         primary = apply_primary_suppression(con, threshold)
-        complementary, rounds = apply_complementary_suppression(con)
+        rollup_primary = apply_primary_suppression(con, threshold, table="rollup_cells")
+        linked = apply_linked_suppression(con)
+        complementary, rounds = linked.fact_complementary, linked.fact_rounds
+        rollup_complementary = linked.rollup_complementary
         log(
             f"publish: {cells} cells, {primary} suppressed (primary, threshold {threshold}), "
-            f"{complementary} suppressed (complementary, {rounds} rounds)"
+            f"{complementary} suppressed (complementary, {rounds} rounds); "
+            f"{rollup_cells} roll-up rows, {rollup_primary} suppressed (primary), "
+            f"{rollup_complementary} suppressed (complementary, {linked.sweeps} sweeps)"
         )
 
         as_of_date, reporting_start = _reporting_parameters(con, src)
@@ -540,6 +765,13 @@ def _build(
             order by {_cols(CELL_KEY)}
             """)
         tables = [FACT_TABLE]
+        con.execute(f"""
+            create table publish_out.main.{ROLLUP_TABLE} as
+            select {_cols(ROLLUP_COLUMNS[:-len(MEASURES)])}, {measure_select}, suppressed, suppression_reason
+            from rollup_cells
+            order by {_cols(CELL_KEY)}
+            """)
+        tables.append(ROLLUP_TABLE)
         for dim in DIMENSION_TABLES:
             con.execute(
                 f"create table publish_out.main.{_ident(dim)} as "
@@ -560,11 +792,14 @@ def _build(
                 cells bigint,
                 cells_suppressed_primary bigint,
                 cells_suppressed_complementary bigint,
+                rollup_cells bigint,
+                rollup_cells_suppressed_primary bigint,
+                rollup_cells_suppressed_complementary bigint,
                 storage_version varchar
             )
             """)
         con.execute(
-            "insert into publish_out.main.publish_info values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "insert into publish_out.main.publish_info values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 dt.datetime.now(dt.timezone.utc),
                 as_of_date,
@@ -574,6 +809,9 @@ def _build(
                 cells,
                 primary,
                 complementary,
+                rollup_cells,
+                rollup_primary,
+                rollup_complementary,
                 STORAGE_VERSION,
             ],
         )
@@ -584,6 +822,7 @@ def _build(
         # ---- verify the file as a reader sees it, then write Parquet from it
         expected_rows = {t: None for t in tables}
         expected_rows[FACT_TABLE] = cells
+        expected_rows[ROLLUP_TABLE] = rollup_cells
         expected_rows["publish_info"] = 1
         for t in DIMENSION_TABLES + tuple(comparisons):
             (expected_rows[t],) = con.execute(
@@ -603,12 +842,66 @@ def _build(
             suppressed_primary=primary,
             suppressed_complementary=complementary,
             complementary_rounds=rounds,
+            rollup_cells=rollup_cells,
+            rollup_suppressed_primary=rollup_primary,
+            rollup_suppressed_complementary=rollup_complementary,
             tables=tables,
             dropped_fact_columns=dropped,
+            dropped_rollup_columns=dropped_rollup,
         )
     finally:
         con.close()
         shutil.rmtree(out_dir / ".publish_tmp", ignore_errors=True)
+
+
+def _load_rollups(con: duckdb.DuckDBPyConnection, src: str, log) -> tuple[int, list[str]]:
+    """Load the roll-ups into the temp table `rollup_cells`; returns (rows, dropped columns).
+    Only the known columns are kept, and the rows must be unique on the facts' key and carry
+    a known breakdown, or no sibling group would protect them."""
+    rollup_cols = _columns(con, src, SOURCE_SCHEMA, ROLLUP_TABLE)
+    absent = [c for c in ROLLUP_COLUMNS if c not in rollup_cols]
+    if absent:
+        raise PublishError(f"{SOURCE_SCHEMA}.{ROLLUP_TABLE} lacks the columns {', '.join(absent)}")
+    dropped = [c for c in rollup_cols if c not in ROLLUP_COLUMNS]
+    if dropped:
+        log(f"publish: not published (unknown columns of {ROLLUP_TABLE}): {', '.join(dropped)}")
+    source = f"{_ident(src)}.{_ident(SOURCE_SCHEMA)}.{_ident(ROLLUP_TABLE)}"
+    con.execute(f"""
+        create temp table rollup_cells as
+        select {_cols(ROLLUP_COLUMNS)}, false as suppressed, cast(null as varchar) as suppression_reason
+        from {source}
+        """)
+    rows, distinct = con.execute(
+        f"select count(*), count(distinct ({_cols(CELL_KEY)})) from rollup_cells"
+    ).fetchone()
+    if rows != distinct:
+        raise PublishError(
+            f"{SOURCE_SCHEMA}.{ROLLUP_TABLE} has {rows - distinct} duplicate rows "
+            f"(one row per indicator, municipality, period and roll-up expected)"
+        )
+    unknown = [
+        r[0]
+        for r in con.execute("select distinct breakdown from rollup_cells").fetchall()
+        if r[0] not in BREAKDOWNS
+    ]
+    if unknown:
+        raise PublishError(f"{SOURCE_SCHEMA}.{ROLLUP_TABLE} has unknown breakdowns {unknown!r}")
+    # The sibling groups read the breakdown's dimension: it must be the one not 'i_alt'.
+    labels = " and ".join(f"(({_ident(d)} <> 'i_alt') = (breakdown = {_literal(d)}))" for d in BREAKDOWNS[1:])
+    (mislabelled,) = con.execute(f"select count(*) from rollup_cells where not ({labels})").fetchone()
+    if mislabelled:
+        raise PublishError(
+            f"{SOURCE_SCHEMA}.{ROLLUP_TABLE} has {mislabelled} rows whose breakdown does not name "
+            "their one dimension other than 'i_alt'"
+        )
+    bad_ids = [
+        r[0]
+        for r in con.execute("select distinct indicator_id from rollup_cells").fetchall()
+        if r[0] is None or not SAFE_INDICATOR_ID.match(r[0])
+    ]
+    if bad_ids:
+        raise PublishError(f"indicator ids not usable as folder names: {bad_ids!r}")
+    return int(rows), dropped
 
 
 def verify_published(
@@ -637,57 +930,74 @@ def verify_published(
             if n != rows:
                 problems.append(f"{table}: {n} rows, expected {rows}")
     fact = f"{_ident(catalog)}.main.{FACT_TABLE}"
-    if FACT_TABLE in present:
+    rollup = f"{_ident(catalog)}.main.{ROLLUP_TABLE}"
+    for name, table, what in ((FACT_TABLE, fact, "cells"), (ROLLUP_TABLE, rollup, "roll-up rows")):
+        if name not in present:
+            continue
         (small,) = con.execute(
-            f"select count(*) from {fact} where not suppressed and {primary_condition(threshold)}"
+            f"select count(*) from {table} where not suppressed and {primary_condition(threshold)}"
         ).fetchone()
         if small:
-            problems.append(f"{small} unsuppressed cells below the threshold {threshold}")
+            problems.append(f"{small} unsuppressed {what} below the threshold {threshold}")
         (leaked,) = con.execute(f"""
-            select count(*) from {fact}
+            select count(*) from {table}
             where suppressed and (numerator is not null or denominator is not null or value is not null)
             """).fetchone()
         if leaked:
-            problems.append(f"{leaked} suppressed cells still carry a measure")
+            problems.append(f"{leaked} suppressed {what} still carry a measure")
+    if FACT_TABLE in present:
         singles = single_suppressions(con, fact)
         if singles:
             problems.append(f"sibling groups with a single suppressed cell, e.g. {singles[:3]}")
+    if FACT_TABLE in present and ROLLUP_TABLE in present:
+        singles = rollup_single_suppressions(con, fact, rollup)
+        if singles:
+            problems.append(f"roll-up sibling groups with a single suppressed row, e.g. {singles[:3]}")
     if problems:
         raise PublishError("verification of the built file failed: " + "; ".join(problems))
 
 
+# Tables written to Parquet split per indicator (hive partitioning on indicator_id).
+PARTITIONED_TABLES = (FACT_TABLE, ROLLUP_TABLE)
+
+
 def _write_parquet(con: duckdb.DuckDBPyConnection, catalog: str, tables: list[str], build_dir: Path) -> None:
     build_dir.mkdir(parents=True)
-    fact = f"{_ident(catalog)}.main.{FACT_TABLE}"
-    ids = [r[0] for r in con.execute(f"select distinct indicator_id from {fact} order by 1").fetchall()]
-    fact_dir = build_dir / FACT_TABLE
-    fact_dir.mkdir()
-    for indicator_id in ids:
-        part = fact_dir / f"indicator_id={indicator_id}"
-        part.mkdir()
-        con.execute(f"""
-            copy (
-                select * from {fact}
-                where indicator_id = {_literal(indicator_id)}
-                order by {_cols(CELL_KEY)}
-            ) to {_literal(str(part / 'data.parquet'))} (format parquet)
-            """)
+    synced = [build_dir]
+    for name in PARTITIONED_TABLES:
+        if name not in tables:
+            continue
+        table = f"{_ident(catalog)}.main.{_ident(name)}"
+        ids = [r[0] for r in con.execute(f"select distinct indicator_id from {table} order by 1").fetchall()]
+        table_dir = build_dir / name
+        table_dir.mkdir()
+        for indicator_id in ids:
+            part = table_dir / f"indicator_id={indicator_id}"
+            part.mkdir()
+            con.execute(f"""
+                copy (
+                    select * from {table}
+                    where indicator_id = {_literal(indicator_id)}
+                    order by {_cols(CELL_KEY)}
+                ) to {_literal(str(part / 'data.parquet'))} (format parquet)
+                """)
+        # The Parquet copy must match the verified file.
+        glob = str(table_dir / "*" / "*.parquet")
+        (n_parquet,) = (
+            con.execute(f"select count(*) from read_parquet({_literal(glob)})").fetchone() if ids else (0,)
+        )
+        (n_file,) = con.execute(f"select count(*) from {table}").fetchone()
+        if n_parquet != n_file:
+            raise PublishError(f"Parquet holds {n_parquet} rows of {name}, the DuckDB file {n_file}")
+        synced += [table_dir, *table_dir.iterdir()]
     for table in tables:
-        if table == FACT_TABLE:
+        if table in PARTITIONED_TABLES:
             continue
         con.execute(
             f"copy (select * from {_ident(catalog)}.main.{_ident(table)}) "
             f"to {_literal(str(build_dir / (table + '.parquet')))} (format parquet)"
         )
-    # The Parquet copy must match the verified file.
-    glob = str(fact_dir / "*" / "*.parquet")
-    (n_parquet,) = (
-        con.execute(f"select count(*) from read_parquet({_literal(glob)})").fetchone() if ids else (0,)
-    )
-    (n_file,) = con.execute(f"select count(*) from {fact}").fetchone()
-    if n_parquet != n_file:
-        raise PublishError(f"Parquet holds {n_parquet} fact rows, the DuckDB file {n_file}")
-    for path in [build_dir, fact_dir, *fact_dir.iterdir()]:
+    for path in synced:
         _fsync_dir(path)
 
 
