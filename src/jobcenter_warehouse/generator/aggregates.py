@@ -55,24 +55,32 @@ _LABOUR_FORCE_BENEFITS = ("a_dagpenge", "kontanthjaelp:jobparat", "uddannelseshj
                           "selvforsoergelsesydelse:jobparat", "sygedagpenge")
 
 
-def _recipients_by_cell(res: Residents, spells, code: str, states: list[int], q0: int, q1: int,
-                        n_cells: int) -> np.ndarray:
-    """Distinct residents per cell with a spell of ``states`` in [q0, q1] in this municipality,
-    counted at their age on both q0 and q1 (a birthday inside the quarter)."""
-    if spells is None or not len(spells):
-        return np.zeros(n_cells, dtype="int64")
-    sel = (np.isin(spells.state, states) & (spells.municipality == code) & (spells.start <= q1)
-           & (spells.eff_end >= q0) & (spells.eff_end >= spells.start))
-    people = np.unique(spells.person[sel])
-    pairs = []
-    for day in (q0, q1):
-        age = D.age_at(res.birth[people], np.full(len(people), day))
-        ok = (age >= 16) & (age <= 66)
-        p = people[ok]
-        cell = (age[ok] - 16) * 6 + res.male[p].astype("int64") * 3 + res.origin_group[p]
-        pairs.append(np.c_[p, cell])
-    pairs = np.unique(np.concatenate(pairs), axis=0)
-    return np.bincount(pairs[:, 1], minlength=n_cells)[:n_cells]
+class _Recipients:
+    """Residents per cell receiving some benefits during a quarter, counted at their age on the
+    quarter's first and last day (a birthday inside the quarter counts in both ages)."""
+
+    def __init__(self, res: Residents, spells, code: str, states: list[int]) -> None:
+        self.res = res
+        if spells is None or not len(spells):
+            sel = np.zeros(0, dtype=int)
+        else:
+            sel = np.flatnonzero(np.isin(spells.state, states) & (spells.municipality == code)
+                                 & (spells.eff_end >= spells.start))
+        self.person = spells.person[sel] if len(sel) else np.zeros(0, dtype="int64")
+        self.start = spells.start[sel] if len(sel) else np.zeros(0, dtype="int64")
+        self.end = spells.eff_end[sel] if len(sel) else np.zeros(0, dtype="int64")
+
+    def count(self, q0: int, q1: int, n_cells: int) -> np.ndarray:
+        people = np.unique(self.person[(self.start <= q1) & (self.end >= q0)])
+        keys = []
+        for day in (q0, q1):
+            age = D.age_at(self.res.birth[people], np.full(len(people), day))
+            ok = (age >= 16) & (age <= 66)
+            p = people[ok]
+            cell = (age[ok] - 16) * 6 + self.res.male[p].astype("int64") * 3 + self.res.origin_group[p]
+            keys.append(p * 1024 + cell)
+        cells = np.unique(np.concatenate(keys)) % 1024
+        return np.bincount(cells, minlength=n_cells)[:n_cells]
 
 
 def population_rows(res: Residents, cfg, rng, spells=None, code: str = "") -> dict[str, np.ndarray]:
@@ -92,14 +100,16 @@ def population_rows(res: Residents, cfg, rng, spells=None, code: str = "") -> di
     lf_states = [i for i, st in enumerate(S.STATES)
                  if st.benefit in _LABOUR_FORCE_BENEFITS
                  or f"{st.benefit}:{st.visitation}" in _LABOUR_FORCE_BENEFITS]
+    lf_recipients = _Recipients(res, spells, code, lf_states)
+    insured_recipients = _Recipients(res, spells, code, [S.IDX["ad"]])
     for q in D.quarter_starts(start, as_of):
         q_end = D.add_months(q, 3) - 1
         age = D.age_at(res.birth, np.full(len(res), q))
         ok = _present(res, q) & (age >= 16) & (age <= 66)
         cell = (age[ok] - 16) * 6 + res.male[ok].astype("int64") * 3 + res.origin_group[ok]
         pop = np.bincount(cell, minlength=len(cell_age))
-        lf_floor = _recipients_by_cell(res, spells, code, lf_states, q, q_end, len(cell_age))
-        ins_floor = _recipients_by_cell(res, spells, code, [S.IDX["ad"]], q, q_end, len(cell_age))
+        lf_floor = lf_recipients.count(q, q_end, len(cell_age))
+        ins_floor = insured_recipients.count(q, q_end, len(cell_age))
         lf = np.minimum(np.maximum(rng.binomial(pop, p_lf), lf_floor), pop)
         ins = np.minimum(np.maximum(rng.binomial(lf, p_ins), ins_floor), lf)
         keep = pop > 0

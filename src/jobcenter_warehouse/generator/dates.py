@@ -54,9 +54,15 @@ def anniversary(birth, years) -> np.ndarray:
 
 
 def age_at(birth, at) -> np.ndarray:
-    """Completed years of age on day ``at`` (29 February birthdays reached on 1 March)."""
+    """Completed years of age on day ``at`` (29 February birthdays reached on 1 March).
+
+    ``at`` may be one day for all (a scalar, or an array holding a single value)."""
     by, bm, bd = ymd(birth)
-    ay, am, ad = ymd(at)
+    at = np.asarray(at)
+    if at.ndim == 0 or (at.size > 0 and at.ndim == 1 and at[0] == at[-1] and (at == at[0]).all()):
+        ay, am, ad = (int(v[0]) for v in ymd(np.array([at.flat[0]])))
+    else:
+        ay, am, ad = ymd(at)
     not_yet = (am < bm) | ((am == bm) & (ad < bd))
     return ay - by - not_yet.astype("int64")
 

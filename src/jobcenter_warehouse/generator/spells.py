@@ -10,15 +10,17 @@ førtidspension are in their steady state when the history begins) up to the as-
 the time trends of config.py after Q2 2018. Each career gets a resident of a fitting age
 (entry ages by state; weights by origin, gender and frailty), is rolled out spell by spell
 (durations, caps at age 30 for uddannelseshjælp and at the pension age, transitions, gaps),
-and careers that would overlap another career of the same person are reassigned.
+and careers that would overlap another career of the same person are reassigned to another
+resident (up to eight rounds; the last few that still clash are dropped).
 
 Fine calibration. Age caps, transitions and reassignment make the realised prevalence differ
-somewhat from the design, so two to four times the design number of careers is drawn in random
-order, the full-time persons each career contributes to the calibration quarter are computed
-exactly as the check does (overlap rule, own municipality, ages 16-66 at month end), and per
-entry state the prefix of careers is kept whose total meets the group target (a damped
-fixed-point iteration over the 12 groups; taking a random-order prefix keeps the process
-stationary at every date). The result is verified from the written files by
+somewhat from the design, so two to four times the design number of careers is drawn in
+random order, the full-time persons each career contributes to the calibration quarter are
+computed exactly as the check does (overlap rule, own municipality, ages 16-66 at month end),
+and per entry state the prefix of careers is kept whose total meets the group target (a damped
+fixed-point iteration over the 12 groups, then coordinate descent on the prefix lengths;
+taking a random-order prefix keeps the process stationary at every date). The result is
+verified from the written files by
 :mod:`jobcenter_warehouse.generator.calibration`.
 """
 
@@ -343,13 +345,16 @@ class SpellSimulator:
             span_end[pending] = last[pending]
             settled = sp if settled is None else _concat([settled, sp])
             in_play = np.zeros(n, dtype=bool)
-            in_play[np.unique(settled["career"])] = True
-            conflicted = self._conflicts(np.flatnonzero(in_play), person, span_start, span_end, priority)
+            in_play[settled["career"]] = True
+            careers_in_play = np.flatnonzero(in_play)
+            conflicted = self._conflicts(careers_in_play, person, span_start, span_end, priority)
             if not len(conflicted):
                 break
-            drop = np.isin(settled["career"], conflicted)
-            settled = {k: v[~drop] for k, v in settled.items()}
-            if round_no == REASSIGN_ROUNDS:
+            drop = np.zeros(n, dtype=bool)
+            drop[conflicted] = True
+            settled = {k: v[~drop[settled["career"]]] for k, v in settled.items()}
+            # the last round, or so few left that reassigning them is not worth another pass
+            if round_no == REASSIGN_ROUNDS or len(conflicted) < 0.002 * len(careers_in_play):
                 self.stats["dropped_conflicts"] = len(conflicted)
                 break
             new_person, new_entry = self._pick_people(state[conflicted], entry[conflicted])
