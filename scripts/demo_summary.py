@@ -171,6 +171,31 @@ def print_reconciliation(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
+def print_freshness(con: duckdb.DuckDBPyConnection) -> None:
+    heading("Delivery freshness (newest file per extract)")
+    if not table_exists(con, "staging", "stg_extracts__freshness"):
+        print("stg_extracts__freshness is not built.")
+        return
+    rows = con.execute(
+        """
+        select
+            extract_name, files, newest_file_modified_at,
+            date_diff('day', cast(newest_file_modified_at as date), current_date) as days_old,
+            days_from_as_of_to_newest_file
+        from staging.stg_extracts__freshness
+        order by extract_name
+        """
+    ).fetchall()
+    table = [
+        [name, files, str(modified)[:19], days_old, f"{offset:+d}"]
+        for name, files, modified, days_old, offset in rows
+    ]
+    print_table(
+        ["extract", "files", "newest file written", "days old", "days vs as-of"], table, right={1, 3, 4}
+    )
+    print("A file written more than 45 days before the as-of date makes the freshness test warn.")
+
+
 def indicator_source(con: duckdb.DuckDBPyConnection, mart_name: str | None) -> str | None:
     """The relation holding an indicator's rows: the fact table, else its own mart."""
     if table_exists(con, "marts", "fct_indicator_values"):
@@ -368,6 +393,7 @@ def main() -> int:
         print_locations(db_path)
         print_parameters(con)
         print_reconciliation(con)
+        print_freshness(con)
         print_headlines(con)
         print_figure_2(con)
     finally:
