@@ -12,13 +12,15 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export PYTHONPATH := $(CURDIR)/src
 
 RAW_DATA_PATH ?= data/raw
+DOCS_PORT     ?= 8080
 DUCKDB_PATH   ?= warehouse/jobcenter.duckdb
-export RAW_DATA_PATH DUCKDB_PATH
+export RAW_DATA_PATH DUCKDB_PATH DOCS_PORT
 
 TEST_RAW      := target/test_data/raw
 TEST_DUCKDB   := target/test_data/test.duckdb
+TEST_DUCKDB_2 := target/test_data/rerun.duckdb
 
-.PHONY: help setup generate validate build publish docs demo test test-python test-dbt lint clean
+.PHONY: help setup chromium generate validate build publish docs docs-serve demo test test-python test-dbt lint clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -51,8 +53,14 @@ build: setup ## dbt build (seeds, models, unit and data tests)
 publish: setup ## write the read-only, disclosure-controlled BI file and Parquet to publish/
 	$(PY) -m jobcenter_warehouse.publish --warehouse $(DUCKDB_PATH) --out-dir publish
 
-docs: setup ## build the documentation site (and a single-file static version)
-	$(DBT) docs generate --static
+docs: setup ## build the docs site (target/index.html) and the single file target/static_index.html
+	scripts/build_docs.sh
+
+docs-serve: docs ## serve the docs on http://127.0.0.1:$(DOCS_PORT)/
+	$(PY) scripts/serve_docs.py
+
+chromium: ## install headless Chromium (Debian package) for the docs-site test
+	scripts/ensure_chromium.sh
 
 demo: setup ## run the whole demo end to end on the embedded DuckDB
 	$(MAKE) --no-print-directory generate
@@ -62,20 +70,28 @@ demo: setup ## run the whole demo end to end on the embedded DuckDB
 	$(MAKE) --no-print-directory docs
 	$(PY) scripts/demo_summary.py
 
-test: setup ## every test: pytest, dbt build on test data (unit + data tests), sqlfluff
-	$(MAKE) --no-print-directory test-python
+test: setup ## every test: dbt build on test data (unit + data tests), pytest, sqlfluff
+	$(MAKE) --no-print-directory chromium
 	$(MAKE) --no-print-directory test-dbt
+	$(MAKE) --no-print-directory test-python
 	$(MAKE) --no-print-directory lint
 
-test-python: setup ## pytest (Python code)
-	$(PY) -m pytest -q
+test-python: setup ## pytest; the warehouse, docs and semantic-layer tests use the test-dbt warehouse
+	if [ -f $(TEST_DUCKDB) ]; then DUCKDB_PATH=$(TEST_DUCKDB) scripts/build_docs.sh --target-path target/test_data/docs --quiet; fi
+	DUCKDB_PATH=$(TEST_DUCKDB) DOCS_TARGET_PATH=target/test_data/docs RAW_DATA_PATH=$(TEST_RAW) $(PY) -m pytest -q
 
 test-dbt: setup ## dbt build on generated test data with injected bad rows
-	rm -rf $(TEST_RAW) $(TEST_DUCKDB)
+	rm -rf $(TEST_RAW) $(TEST_DUCKDB) target/test_data/publish_1 target/test_data/publish_2
 	$(PY) scripts/generate_extracts.py --out $(TEST_RAW) --scale 0.1 --inject-bad-rows --quiet
 	RAW_DATA_PATH=$(TEST_RAW) DUCKDB_PATH=$(TEST_DUCKDB) $(DBT) build
 	RAW_DATA_PATH=$(TEST_RAW) DUCKDB_PATH=$(TEST_DUCKDB) $(PY) scripts/check_injected_bad_rows.py $(TEST_RAW) $(TEST_DUCKDB)
 	$(PY) -m jobcenter_warehouse.privacy --warehouse $(TEST_DUCKDB) --raw-data-path $(TEST_RAW) --scan-dir target --scan-dir logs
+	# a rerun over the same delivery must publish identical tables
+	$(PY) -m jobcenter_warehouse.publish --warehouse $(TEST_DUCKDB) --out-dir target/test_data/publish_1
+	rm -f $(TEST_DUCKDB_2)
+	RAW_DATA_PATH=$(TEST_RAW) DUCKDB_PATH=$(TEST_DUCKDB_2) $(DBT) build --exclude "test_type:data" --quiet
+	$(PY) -m jobcenter_warehouse.publish --warehouse $(TEST_DUCKDB_2) --out-dir target/test_data/publish_2
+	$(PY) scripts/compare_published.py target/test_data/publish_1/jobcenter_bi.duckdb target/test_data/publish_2/jobcenter_bi.duckdb
 
 lint: setup ## sqlfluff lint (dbt templater)
 	$(BIN)/sqlfluff lint models analyses tests/singular --processes 2

@@ -78,6 +78,24 @@ PARAMETERS_TABLE = ("intermediate", "int_reporting__parameters")
 DIMENSIONS = ("municipality_code", "origin_group", "gender", "age_band", "target_group")
 CELL_KEY = ("indicator_id", "municipality_code", "period_start") + DIMENSIONS[1:]
 MEASURES = ("numerator", "denominator", "value")
+# Published measures are rounded: sums of fractional full-time persons differ in their last
+# bits between two builds (the order of a parallel sum is not fixed), and a rerun over the same
+# delivery must publish identical tables. Numerator and denominator are rounded to 6 decimals
+# (far below anything a reader can see) and the value is recomputed from the rounded pair
+# (= numerator for count indicators, whose denominator is NULL), so it is identical too.
+MEASURE_DECIMALS = 6
+
+
+def _rounded_measures(columns) -> str:
+    """The select list of `columns` with the measures rounded (see MEASURE_DECIMALS)."""
+    num = f"round(numerator, {MEASURE_DECIMALS})"
+    den = f"round(denominator, {MEASURE_DECIMALS})"
+    exprs = {
+        "numerator": f"{num} as numerator",
+        "denominator": f"{den} as denominator",
+        "value": f"case when denominator is null then {num} else {num} / nullif({den}, 0) end as value",
+    }
+    return ", ".join(exprs.get(c, _ident(c)) for c in columns)
 FACT_COLUMNS = CELL_KEY + MEASURES
 # The roll-ups' `breakdown`: 'total' (every dimension 'i_alt') or the one dimension the row
 # splits by. The key is the facts' key (breakdown follows from which dimension is not 'i_alt').
@@ -716,7 +734,7 @@ def _build(
         # Unordered load: rows are ordered once, when the file is written.
         con.execute(f"""
             create temp table cells as
-            select {_cols(FACT_COLUMNS)}, false as suppressed, cast(null as varchar) as suppression_reason
+            select {_rounded_measures(FACT_COLUMNS)}, false as suppressed, cast(null as varchar) as suppression_reason
             from {fact}
             """)
         cells, distinct = con.execute(
@@ -868,7 +886,7 @@ def _load_rollups(con: duckdb.DuckDBPyConnection, src: str, log) -> tuple[int, l
     source = f"{_ident(src)}.{_ident(SOURCE_SCHEMA)}.{_ident(ROLLUP_TABLE)}"
     con.execute(f"""
         create temp table rollup_cells as
-        select {_cols(ROLLUP_COLUMNS)}, false as suppressed, cast(null as varchar) as suppression_reason
+        select {_rounded_measures(ROLLUP_COLUMNS)}, false as suppressed, cast(null as varchar) as suppression_reason
         from {source}
         """)
     rows, distinct = con.execute(
