@@ -20,7 +20,7 @@ TEST_RAW      := target/test_data/raw
 TEST_DUCKDB   := target/test_data/test.duckdb
 TEST_DUCKDB_2 := target/test_data/rerun.duckdb
 
-.PHONY: help setup chromium generate validate build publish docs docs-serve demo test test-python test-dbt lint clean
+.PHONY: help privacy-scan setup chromium generate validate build publish docs docs-serve demo test test-python test-dbt lint clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -74,7 +74,11 @@ test: setup ## every test: dbt build on test data (unit + data tests), pytest, s
 	$(MAKE) --no-print-directory chromium
 	$(MAKE) --no-print-directory test-dbt
 	$(MAKE) --no-print-directory test-python
+	$(MAKE) --no-print-directory privacy-scan
 	$(MAKE) --no-print-directory lint
+
+privacy-scan: setup ## scan the test warehouse, target/ (docs, artefacts) and logs/ for CPR numbers and unkeyed hashes
+	$(PY) -m jobcenter_warehouse.privacy --warehouse $(TEST_DUCKDB) --raw-data-path $(TEST_RAW) --scan-dir target --scan-dir logs
 
 test-python: setup ## pytest; the warehouse, docs and semantic-layer tests use the test-dbt warehouse
 	if [ -f $(TEST_DUCKDB) ]; then DUCKDB_PATH=$(TEST_DUCKDB) scripts/build_docs.sh --target-path target/test_data/docs --quiet; fi
