@@ -8,6 +8,9 @@ of the CPR numbers of a delivery, in:
 * every text file under the given folders (dbt's ``target/`` artefacts and ``logs/``).
 
 The raw-data root itself is skipped: it is the input, the one place CPR numbers belong.
+Ten-digit numbers that occur in the documentation site's own application code (dbt's
+``index.html``, e.g. the constants of its bundled MD5 routine) are not data and are ignored
+wherever they occur; the site's data (manifest and catalog) is scanned like everything else.
 CLI: ``python -m jobcenter_warehouse.privacy --warehouse W --raw-data-path R [--scan-dir D ...]``;
 exit 1 when anything is found, printing where (never the value itself).
 """
@@ -45,8 +48,26 @@ def _plausible(day: str, month: str) -> bool:
     return 1 <= int(day) <= 31 and 1 <= int(month) <= 12
 
 
-def cpr_tokens(text: str) -> int:
-    return sum(1 for m in CPR_TOKEN.finditer(text) if _plausible(m.group(1), m.group(2)))
+def _cpr_token_values(text: str) -> set[str]:
+    return {m.group(0) for m in CPR_TOKEN.finditer(text) if _plausible(m.group(1), m.group(2))}
+
+
+def application_tokens() -> set[str]:
+    """CPR-shaped numbers in dbt's documentation application (code, not data)."""
+    try:
+        import dbt.task.docs as docs_app
+    except ImportError:
+        return set()
+    page = Path(docs_app.__file__).parent / "index.html"
+    if not page.exists():
+        return set()
+    return _cpr_token_values(page.read_text(encoding="utf-8", errors="replace"))
+
+
+def cpr_tokens(text: str, ignore: frozenset[str] | set[str] = frozenset()) -> int:
+    return sum(
+        1 for m in CPR_TOKEN.finditer(text) if _plausible(m.group(1), m.group(2)) and m.group(0) not in ignore
+    )
 
 
 def delivery_cprs(raw_root: Path) -> set[str]:
@@ -115,8 +136,9 @@ def scan_warehouse(path: Path, hashes: set[str]) -> list[Finding]:
     return findings
 
 
-def scan_files(folder: Path, hashes: set[str], skip: list[Path]) -> list[Finding]:
+def scan_files(folder: Path, hashes: set[str], skip: list[Path], ignore: set[str] | None = None) -> list[Finding]:
     findings: list[Finding] = []
+    ignore = application_tokens() if ignore is None else ignore
     skip_resolved = [s.resolve() for s in skip]
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         resolved = path.resolve()
@@ -125,7 +147,7 @@ def scan_files(folder: Path, hashes: set[str], skip: list[Path]) -> list[Finding
         if path.suffix.lower() not in TEXT_SUFFIXES or path.stat().st_size > 512 * 1024 * 1024:
             continue
         text = path.read_text(encoding="utf-8", errors="replace")
-        count = cpr_tokens(text)
+        count = cpr_tokens(text, ignore)
         if count:
             findings.append(Finding(str(path), f"{count} CPR-shaped token(s)"))
         if hashes:
