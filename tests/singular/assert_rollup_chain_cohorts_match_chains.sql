@@ -74,18 +74,7 @@ chains as (
 
 -- "A month is reported once month end + L <= as-of", from reporting_start on.
 reported_periods as (
-
-    select
-        indicators.indicator_id,
-        months.month_start as period_start
-    from indicators
-    cross join months
-    cross join parameters
-    where
-        indicators.indicator_id in (select distinct chains.indicator_id from chains)
-        and months.month_start >= parameters.reporting_start
-        and {{ dbt.dateadd('day', 'indicators.reporting_lag_days', 'months.month_end') }} <= parameters.as_of_date
-
+    {{ reported_periods_by_indicator('select distinct chains.indicator_id from chains') }}
 ),
 
 expected as (

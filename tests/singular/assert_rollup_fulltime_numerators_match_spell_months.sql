@@ -58,41 +58,12 @@ parameters as (
 -- The numerator set of each indicator (the set the mart names): a set of
 -- target_group_sets.csv, or one target group.
 indicator_target_groups as (
-    {%- for indicator in indicator_sets %}
-
-    {%- if indicator.set_name %}
-    select
-        '{{ indicator.indicator_id }}' as indicator_id,
-        target_group_sets.target_group
-    from target_group_sets
-    where target_group_sets.set_name = '{{ indicator.set_name }}'
-    {%- else %}
-    select
-        '{{ indicator.indicator_id }}' as indicator_id,
-        '{{ indicator.target_group }}' as target_group
-    {%- endif %}
-    {%- if not loop.last %}
-
-    union all
-    {%- endif %}
-    {%- endfor %}
-
+    {{ indicator_target_groups(indicator_sets) }}
 ),
 
 -- "A month is reported once month end + L <= as-of", from reporting_start on.
 reported_periods as (
-
-    select
-        indicators.indicator_id,
-        months.month_start as period_start
-    from indicators
-    cross join months
-    cross join parameters
-    where
-        indicators.indicator_id in (select distinct indicator_target_groups.indicator_id from indicator_target_groups)
-        and months.month_start >= parameters.reporting_start
-        and {{ dbt.dateadd('day', 'indicators.reporting_lag_days', 'months.month_end') }} <= parameters.as_of_date
-
+    {{ reported_periods_by_indicator('select distinct indicator_target_groups.indicator_id from indicator_target_groups') }}
 ),
 
 expected as (
