@@ -1,7 +1,19 @@
 {#-
     One row per indicator id of the indicator catalog (built or not), with its focus area's
-    names. `definition` is the catalog's definition_en, the text the docs and reports show.
+    names. `definition` is the catalog's definition_en (one or two sentences);
+    `definition_doc` is the indicator's full doc block, the same text the mart's page and the
+    semantic layer's metric show (written once, next to the mart), taken from the project's
+    parsed documentation.
 -#}
+{%- set mart_docs = [] -%}
+{%- if execute -%}
+    {%- for node in graph.nodes.values() | sort(attribute='name') -%}
+        {%- if node.resource_type == 'model' and node.name.startswith('ind_') -%}
+            {%- do mart_docs.append({'name': node.name, 'description': node.description}) -%}
+        {%- endif -%}
+    {%- endfor -%}
+{%- endif -%}
+
 with catalog as (
 
     select * from {{ ref('indicator_catalog') }}
@@ -12,6 +24,23 @@ focus_areas as (
 
     select * from {{ ref('focus_areas') }}
 
+),
+
+-- The doc block of each indicator mart, as rendered into the mart's description.
+mart_docs as (
+    {%- for mart in mart_docs %}
+    select
+        '{{ mart.name }}' as mart_name,
+        '{{ mart.description | replace("'", "''") }}' as definition_doc
+    {%- if not loop.last %}
+    union all
+    {%- endif %}
+    {%- else %}
+    select
+        cast(null as {{ dbt.type_string() }}) as mart_name,
+        cast(null as {{ dbt.type_string() }}) as definition_doc
+    where false
+    {%- endfor %}
 )
 
 select
@@ -40,7 +69,10 @@ select
     -- documentation
     catalog.source_document,
     catalog.definition_en,
-    catalog.definition_en as definition
+    catalog.definition_en as definition,
+    cast(mart_docs.definition_doc as {{ dbt.type_string() }}) as definition_doc
 from catalog
 inner join focus_areas
     on catalog.focus_area = focus_areas.focus_area
+left join mart_docs
+    on catalog.mart_name = mart_docs.mart_name
