@@ -30,8 +30,11 @@ import duckdb
 from .pseudonym import CPR_SHAPE
 
 # A CPR-shaped token: not glued to other letters or digits (a 64-hex pseudonym never matches).
-CPR_TOKEN = re.compile(r"(?<![0-9A-Za-z])([0-3][0-9])([01][0-9])[0-9]{2}-?[0-9]{4}(?![0-9A-Za-z])")
-SQL_CPR_TOKEN = r"(^|[^0-9A-Za-z])[0-3][0-9][01][0-9][0-9]{2}-?[0-9]{4}([^0-9A-Za-z]|$)"
+# The digits of a decimal number (0.0302734375, a timing in dbt's run results) are not a token.
+CPR_TOKEN = re.compile(
+    r"(?<![0-9A-Za-z])(?<![0-9][.,])([0-3][0-9])([01][0-9])[0-9]{2}-?[0-9]{4}(?![0-9A-Za-z])(?![.,][0-9])"
+)
+SQL_CPR_TOKEN = r"(^|[^0-9A-Za-z.,])[0-3][0-9][01][0-9][0-9]{2}-?[0-9]{4}([^0-9A-Za-z.,]|[.,][^0-9]|[.,]?$)"
 TEXT_SUFFIXES = {".json", ".sql", ".html", ".log", ".txt", ".csv", ".md", ".yml", ".yaml", ".gpickle", ""}
 
 

@@ -66,3 +66,12 @@ def test_numbers_of_the_docs_application_are_ignored_but_data_is_not(tmp_path):
     (site / "manifest.json").write_text('{"sample": "010190-1234"}')
     findings = privacy.scan_files(site, set(), skip=[])
     assert [f.where.endswith("manifest.json") for f in findings] == [True]
+
+
+def test_decimal_numbers_are_not_cpr_numbers(tmp_path):
+    assert privacy.cpr_tokens('"execution_time": 0.0302734375, "x": 1,0302734375') == 0
+    assert privacy.cpr_tokens("cpr 0302734375.") == 1
+    make_warehouse(tmp_path / "d.duckdb", ["0.0302734375", "2,0101901234"])
+    assert privacy.scan_warehouse(tmp_path / "d.duckdb", set()) == []
+    make_warehouse(tmp_path / "e.duckdb", ["ends with 0101901234."])
+    assert len(privacy.scan_warehouse(tmp_path / "e.duckdb", set())) == 1
