@@ -47,6 +47,7 @@ def main() -> int:
     parser.add_argument("--skip", action="append", default=[], choices=["validate", "publish"])
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="jobcenter-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
     raw, db = work / "raw", work / "wh.duckdb"
     env = dict(os.environ, RAW_DATA_PATH=str(raw), DUCKDB_PATH=str(db), LANDING_PATH=str(work / "landing"),
                PYTHONPATH=str(ROOT / "src"), DO_NOT_TRACK="1")
