@@ -13,7 +13,8 @@ table of text columns that the SQL staging models parse and validate. It does wh
 * privacy: the CPR number never enters the database. Each CPR is replaced by its keyed
   pseudonym (HMAC-SHA256, see :mod:`jobcenter_warehouse.pseudonym`) and only the digits that
   staging needs to derive the birth date and gender are passed on (``DDMMYY``, the 7th and
-  the 10th digit). CPR-shaped text in the extra fields of a malformed row is masked.
+  the 10th digit). CPR-shaped text anywhere in a malformed row (whose fields may have
+  shifted into other columns) is masked.
 
 Every landed row carries its source file (relative to the raw-data root), its physical line
 number and the file's modification time, so a quarantined row can be traced to the delivery.
@@ -160,6 +161,9 @@ def _land_file(root: Path, path: Path, extract: contract.Extract, key: bytes, wr
                 if col.kind == contract.CPR:
                     row += _cpr_fields(value, key)
                 else:
+                    if malformed and value:
+                        # fields of a malformed row may have shifted: a CPR can sit in any column
+                        value = CPR_ANYWHERE.sub(MASK, value)
                     row.append(value)
             writer.writerow(row)
             n_rows += 1

@@ -127,3 +127,16 @@ def test_demo_key_warns_and_is_refused_in_production(capsys):
     with pytest.raises(PseudonymKeyError):
         resolve_key({"PSEUDONYM_KEY": "short"})
     assert resolve_key({"PSEUDONYM_KEY": "a-long-enough-secret", "WAREHOUSE_ENV": "prod"}) == b"a-long-enough-secret"
+
+
+def test_a_cpr_shifted_into_another_column_of_a_malformed_row_is_masked(tmp_path):
+    # spell_id is missing, so the CPR lands in the spell_id position
+    write(tmp_path, "benefit_spells", "a.csv",
+          "spell_id;cpr;municipality_code;benefit_code;visitation_category;start_date;end_date;"
+          "hours_per_week;in_integration_programme;end_reason\n"
+          "010190-1234;151;a_dagpenge;;2018-01-01;;;;\n")
+    result = land_extract(tmp_path, "benefit_spells", tmp_path / "out", key=KEY)
+    rows = landed_rows(result)
+    assert rows[0]["_malformed_reason"] == "row has 9 fields, the header has 10"
+    assert rows[0]["spell_id"] == "[cpr removed]"
+    assert "010190-1234" not in result.path.read_text(encoding="utf-8")
