@@ -690,3 +690,73 @@ def test_cli_publishes_and_reports_errors(tmp_path, monkeypatch, capsys):
     assert "INTERNAL artefact" in printed and "jobcenter_internal.duckdb" in printed
     assert pub.main(["--warehouse", str(tmp_path / "missing.duckdb"), "--out-dir", str(tmp_path / "out")]) == 2
     assert "warehouse file not found" in capsys.readouterr().err
+
+
+# ------------------------------------------------------------------------------------ pooled clients
+
+
+def test_a_pooled_sqlalchemy_engine_sees_each_new_publish(tmp_path, quiet):
+    import sqlalchemy
+    from sqlalchemy.pool import NullPool, QueuePool
+
+    from jobcenter_warehouse.publish.client import published_engine
+
+    wh = make_warehouse(tmp_path / "wh" / "jobcenter.duckdb", gender_origin(mand_dansk=10))
+    out = tmp_path / "out"
+    link = pub.publish(wh, out, 5, log=quiet).public_file
+    total = "select numerator from fct_indicator_rollups where breakdown = 'total'"
+
+    def read_total(engine):
+        with engine.connect() as connection:
+            return connection.exec_driver_sql(total).scalar()
+
+    following = published_engine(link, poolclass=QueuePool, pool_size=2, max_overflow=0)
+    plain = sqlalchemy.create_engine(f"duckdb:///{link}", connect_args={"read_only": True},
+                                     poolclass=QueuePool, pool_size=1, max_overflow=0)
+    unpooled = sqlalchemy.create_engine(f"duckdb:///{link}", connect_args={"read_only": True}, poolclass=NullPool)
+    try:
+        assert read_total(following) == read_total(plain) == read_total(unpooled) == 53.0
+        held = following.connect()  # a dashboard query in progress during the publish
+        make_warehouse(wh, gender_origin(mand_dansk=20))
+        run = run_cli(wh, out)
+        assert run.returncode == 0, run.stderr
+        assert held.exec_driver_sql(total).scalar() == 53.0  # its version until it is returned
+        assert read_total(following) == 63.0  # the pooled connection was replaced
+        assert read_total(unpooled) == 63.0   # a new connection per query (Superset's default)
+        assert read_total(plain) == 53.0      # a plain pool keeps serving the version it opened
+        held.close()
+        assert read_total(following) == 63.0
+    finally:
+        for engine in (following, plain, unpooled):
+            engine.dispose()
+
+
+# ------------------------------------------------------------------------------------ mf on the internal artefact
+
+
+def test_mf_internal_reads_the_internal_artefact_and_says_so(tmp_path, quiet):
+    import csv
+
+    warehouse = Path(os.environ.get("DUCKDB_PATH") or ROOT / "warehouse" / "jobcenter.duckdb")
+    if not warehouse.exists():
+        pytest.skip(f"no built warehouse at {warehouse} (set DUCKDB_PATH or run `make build`)")
+    try:
+        result = pub.publish(warehouse, tmp_path / "out", log=quiet)
+    except pub.PublishError as error:
+        pytest.skip(f"the warehouse {warehouse} cannot be published: {error}")
+    if ("sem_indicator_values",) not in read(result.internal_file, "select table_name from information_schema.tables"):
+        pytest.skip("the warehouse was built without the semantic models")
+    out = tmp_path / "x01.csv"
+    env = {**os.environ, "INTERNAL_DUCKDB_PATH": str(result.internal_file)}
+    run = subprocess.run([str(ROOT / "scripts" / "mf-internal"), "query", "--metrics", "x01_tilgang",
+                          "--group-by", "metric_time__year", "--csv", str(out)],
+                         env=env, capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert f"mf-internal: reading {result.internal_file.resolve()} (internal artefact" in run.stderr
+    with out.open(encoding="utf-8", newline="") as handle:
+        from_mf = {row["metric_time__year"][:4]: float(row["x01_tilgang"]) for row in csv.DictReader(handle)}
+    from_sql = dict(read(result.internal_file, """
+        select strftime(period_start, '%Y'), sum(numerator) from marts.fct_indicator_values
+        where indicator_id = 'X01' group by 1"""))
+    assert from_mf and from_mf.keys() == from_sql.keys()
+    assert all(abs(from_mf[y] - from_sql[y]) < 1e-6 for y in from_mf)
