@@ -8,12 +8,20 @@ involved. Figures, not assertions: run it before and after a change that may cos
     .venv/bin/python scripts/benchmark.py                       # Ballerup, scale 1
     .venv/bin/python scripts/benchmark.py --municipalities hovedstaden
     .venv/bin/python scripts/benchmark.py --municipalities all --skip validate   # national
+
+The publish step alone, on a warehouse that is already built, side by side with the publish
+step of an earlier commit (the baseline) on the same warehouse:
+
+    .venv/bin/python scripts/benchmark.py --publish-only WAREHOUSE --baseline e4fe839
+
+Target for the publish step: a national warehouse in at most 120 s and 4 GB (docs/publish.md).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -22,6 +30,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
+PUBLISH_TARGET = (120.0, 4096.0)  # seconds, peak MB for a national warehouse
 
 
 def run_step(cmd: list[str], env: dict, log: Path) -> tuple[float, float, int]:
@@ -39,15 +48,52 @@ def folder_size(path: Path) -> tuple[int, int]:
     return len(files), sum(p.stat().st_size for p in files)
 
 
+def baseline_source(ref: str, work: Path) -> Path:
+    """The package source of git `ref`, extracted under `work` (for PYTHONPATH)."""
+    target = work / f"baseline-{ref}"
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True)
+    archive = subprocess.run(["git", "archive", ref, "src/jobcenter_warehouse"], cwd=ROOT, check=True,
+                             capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
+    return target / "src"
+
+
+def publish_only(warehouse: Path, work: Path, baseline: str | None) -> int:
+    """Time the publish step on `warehouse` (and the baseline's on the same file)."""
+    runs = [("publish", ROOT / "src")]
+    if baseline:
+        runs.append((f"baseline {baseline}", baseline_source(baseline, work)))
+    size = warehouse.stat().st_size / 1e6
+    print(f"benchmark: publish of {warehouse} ({size:.0f} MB); target for a national warehouse: "
+          f"<= {PUBLISH_TARGET[0]:.0f} s, <= {PUBLISH_TARGET[1]:.0f} MB")
+    print(f"{'step':<20}{'seconds':>10}{'peak MB':>10}{'exit':>6}")
+    for name, source in runs:
+        env = dict(os.environ, PYTHONPATH=str(source), DO_NOT_TRACK="1")
+        out = work / name.replace(" ", "_")
+        shutil.rmtree(out, ignore_errors=True)
+        cmd = [str(BIN / "python"), "-m", "jobcenter_warehouse.publish", "--warehouse", str(warehouse),
+               "--out-dir", str(out)]
+        seconds, peak, code = run_step(cmd, env, work / f"{name.replace(' ', '_')}.log")
+        print(f"{name:<20}{seconds:>10.1f}{peak:>10.0f}{code:>6}", flush=True)
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--municipalities", default="151")
     parser.add_argument("--scale", default="1.0")
     parser.add_argument("--work", type=Path, default=None, help="scratch folder (default: a temp dir)")
     parser.add_argument("--skip", action="append", default=[], choices=["validate", "publish"])
+    parser.add_argument("--publish-only", type=Path, default=None, metavar="WAREHOUSE",
+                        help="time only the publish step on this built warehouse")
+    parser.add_argument("--baseline", default=None, metavar="GIT_REF",
+                        help="with --publish-only: also time the publish step of this commit")
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="jobcenter-bench-"))
     work.mkdir(parents=True, exist_ok=True)
+    if args.publish_only:
+        return publish_only(args.publish_only.resolve(), work, args.baseline)
     raw, db = work / "raw", work / "wh.duckdb"
     env = dict(os.environ, RAW_DATA_PATH=str(raw), DUCKDB_PATH=str(db), LANDING_PATH=str(work / "landing"),
                PYTHONPATH=str(ROOT / "src"), DO_NOT_TRACK="1")

@@ -760,3 +760,14 @@ def test_mf_internal_reads_the_internal_artefact_and_says_so(tmp_path, quiet):
         where indicator_id = 'X01' group by 1"""))
     assert from_mf and from_mf.keys() == from_sql.keys()
     assert all(abs(from_mf[y] - from_sql[y]) < 1e-6 for y in from_mf)
+
+
+def test_a_disclosed_comparison_table_that_shows_a_small_count_is_refused(tmp_path, quiet):
+    wh = make_warehouse(tmp_path / "jobcenter.duckdb", [cell()], comparison=True)
+    con = duckdb.connect(str(wh))
+    con.execute("create or replace table marts.cmp_indicator_comparison__disclosed as select * from (values "
+                "('I01', '151', date '2024-01-01', 3.0, 50.0, false)) "
+                "t(indicator_id, municipality_code, period_start, numerator, denominator, value_suppressed)")
+    con.close()
+    with pytest.raises(pub.PublishError, match="cmp_indicator_comparison: 1 rows show a count below the threshold"):
+        pub.publish(wh, tmp_path / "out", 5, log=quiet)

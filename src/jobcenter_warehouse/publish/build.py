@@ -14,6 +14,7 @@ from .artefact import Lock, ParquetVersions, VersionedFile, version_name, write_
 from .consistency import BuildRun, check_build_run
 from .names import (
     COMPARISON_TABLE,
+    DEFAULT_MEMORY_LIMIT,
     DEFAULT_OUT_DIR,
     DEFAULT_THRESHOLD,
     DIMENSION_TABLES,
@@ -117,9 +118,9 @@ def _connect(out_dir: Path, memory_limit: str | None) -> duckdb.DuckDBPyConnecti
     con = duckdb.connect(":memory:")
     con.execute("set enable_progress_bar = false")
     con.execute("set preserve_insertion_order = false")
-    memory_limit = memory_limit or os.environ.get("DUCKDB_MEMORY_LIMIT")
-    if memory_limit:
-        con.execute(f"set memory_limit = {literal(memory_limit)}")
+    # DuckDB spills to the temp directory beyond the limit: the step stays within its budget.
+    memory_limit = memory_limit or os.environ.get("DUCKDB_MEMORY_LIMIT") or DEFAULT_MEMORY_LIMIT
+    con.execute(f"set memory_limit = {literal(memory_limit)}")
     con.execute(f"set temp_directory = {literal(str(out_dir / '.publish_tmp'))}")
     return con
 

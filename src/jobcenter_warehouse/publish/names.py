@@ -7,6 +7,9 @@ import re
 DEFAULT_THRESHOLD = 5
 DEFAULT_WAREHOUSE = "warehouse/jobcenter.duckdb"
 DEFAULT_OUT_DIR = "publish"
+# The publish step's DuckDB memory limit (DUCKDB_MEMORY_LIMIT overrides it); the process as a
+# whole stays within 4 GB.
+DEFAULT_MEMORY_LIMIT = "3GB"
 
 # ---- the artefacts
 PUBLIC_FILE = "jobcenter_bi.duckdb"  # a symlink to versions/jobcenter_bi.<version>.duckdb

@@ -26,7 +26,7 @@ from .names import (
     SEMANTIC_TABLES,
     STORAGE_VERSION,
 )
-from .sql import PublishError, cols, ident, literal
+from .sql import PublishError, cols, ident, literal, primary_condition
 from .suppression import Loss, disclosure_problems
 
 INFO_TABLE = "publish_info"
@@ -143,10 +143,27 @@ def verify(con: duckdb.DuckDBPyConnection, path: Path, schema: str, pub: Publica
             ).fetchone()
             if outside:
                 problems.append(f"{outside} rows of municipalities outside the delivery")
+            problems += _comparison_problems(con, f"publish_check.{schema}", pub)
     finally:
         con.execute("detach publish_check")
     if problems:
         raise PublishError(f"verification of the built {pub.artefact} file failed: " + "; ".join(problems))
+
+
+def _comparison_problems(con: duckdb.DuckDBPyConnection, schema: str, pub: Publication) -> list[str]:
+    """The disclosed comparison table, checked against the publish step's own rule: no shown
+    municipality figure below the threshold."""
+    if COMPARISON_TABLE not in pub.expected_rows:
+        return []
+    present = {c for (c,) in con.execute(
+        "select column_name from information_schema.columns where table_catalog = 'publish_check' "
+        "and table_name = ?", [COMPARISON_TABLE]).fetchall()}
+    if not {"numerator", "denominator"} <= present:
+        return []
+    (shown_small,) = con.execute(
+        f"select count(*) from {schema}.{COMPARISON_TABLE} where {primary_condition(pub.threshold)}"
+    ).fetchone()
+    return [f"{COMPARISON_TABLE}: {shown_small} rows show a count below the threshold"] if shown_small else []
 
 
 def _file_problems(con: duckdb.DuckDBPyConnection, alias: str, schema: str, expected: dict[str, int]) -> list[str]:
