@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from .names import DIMENSIONS
+from .names import DIMENSIONS, MEASURE_DECIMALS
 from .sql import PublishError, persons, primary_condition
 
 # Guards against a bug only: every pass adds suppressions, so the loop ends.
@@ -181,15 +181,17 @@ class Loss:
 
 def information_loss(con: duckdb.DuckDBPyConnection, table: str, label: str) -> list[Loss]:
     """Loss over the whole table (published as `label`) and per breakdown, from the
-    suppression marks and the measures before they are blanked."""
+    suppression marks and the measures before they are blanked. Sums of persons are rounded
+    as the measures are (a parallel sum's last bits differ between runs)."""
     rows = con.execute(f"""
         select
             breakdown, count(*),
             count(*) filter (where suppression_reason = 'primary'),
             count(*) filter (where suppression_reason = 'complementary'),
-            coalesce(sum({persons()}), 0),
-            coalesce(sum({persons()}) filter (where suppression_reason = 'primary'), 0),
-            coalesce(sum({persons()}) filter (where suppression_reason = 'complementary'), 0)
+            round(coalesce(sum({persons()}), 0), {MEASURE_DECIMALS}),
+            round(coalesce(sum({persons()}) filter (where suppression_reason = 'primary'), 0), {MEASURE_DECIMALS}),
+            round(coalesce(sum({persons()}) filter (where suppression_reason = 'complementary'), 0),
+                  {MEASURE_DECIMALS})
         from {table}
         group by grouping sets ((breakdown), ())
         order by breakdown nulls first
