@@ -127,9 +127,9 @@ def test_counts_reconcile(built):
     (lambda raw: (raw / "sanctions" / "a.csv").write_text(""), "sanctions/a.csv: the file has no header row"),
     (lambda raw: (raw / "sanctions" / "b.csv").write_bytes(
         (HEADERS["sanctions"] + "\nx;010190-0101;2018-01-01;fradrag;andet;a_dagpenge;K\xf8b\n").encode("latin-1")),
-     "sanctions/b.csv: not valid UTF-8"),
+     "sanctions/b.csv line 2: not valid UTF-8"),
     (lambda raw: (raw / "sanctions" / "a.csv").write_text(HEADERS["sanctions"].replace(";amount_dkk", "") + "\n"),
-     "sanctions/a.csv: missing required column 'amount_dkk'"),
+     "sanctions/a.csv line 1: missing required column 'amount_dkk'"),
 ], ids=["empty-file", "non-utf8", "missing-column"])
 def test_structural_breakage_stops_with_a_clear_message(tmp_path, breakage, message):
     raw = tmp_path / "raw"
