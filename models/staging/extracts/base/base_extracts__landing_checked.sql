@@ -17,7 +17,13 @@ messages as (
 
 )
 
-select landing.*
+select
+    landing.extract_name,
+    landing.files,
+    landing.landed_rows,
+    landing.landed_lines,
+    landing.reused,
+    landing.load_error
 from landing
 cross join messages
 where {{ raise_if('messages.load_errors is not null', 'messages.load_errors') }}
