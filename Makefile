@@ -20,7 +20,7 @@ TEST_RAW      := target/test_data/raw
 TEST_DUCKDB   := target/test_data/test.duckdb
 TEST_DUCKDB_2 := target/test_data/rerun.duckdb
 
-.PHONY: help privacy-scan setup chromium generate validate build publish docs docs-serve demo test test-python test-dbt lint clean
+.PHONY: help privacy-scan setup chromium generate validate land build publish docs docs-serve demo test test-python test-dbt lint clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -47,7 +47,10 @@ generate: setup ## write the demo extracts (Ballerup) to $(RAW_DATA_PATH)
 validate: setup ## validate the raw extracts with Great Expectations
 	$(PY) -m jobcenter_warehouse.validation --raw-data-path $(RAW_DATA_PATH) --gx-dir target/gx
 
-build: setup ## dbt build (seeds, models, unit and data tests)
+land: setup ## land the raw extracts as pseudonymised Parquet (LANDING_PATH, else $(DUCKDB_PATH).landing)
+	$(PY) -m jobcenter_warehouse.landing --raw-data-path $(RAW_DATA_PATH) --warehouse $(DUCKDB_PATH)
+
+build: land ## land the raw extracts, then dbt build (seeds, models, unit and data tests)
 	$(DBT) build
 
 publish: setup ## write the read-only, disclosure-controlled BI file and Parquet to publish/

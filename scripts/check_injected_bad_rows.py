@@ -3,9 +3,10 @@
 
 For every row listed in ``<raw>/_injected_bad_rows.csv`` the staging layer must have given the
 expected outcome: the expected reason code for a bad row, ``collapsed`` for an exact duplicate,
-``staged`` for an accepted edge case. It also checks that no row was lost: for every file the
-landed rows equal the file's non-blank data lines, and per extract landed = staged +
-quarantined + collapsed.
+``staged`` for an accepted edge case. It also checks that no line was lost: for every file the
+non-blank data lines (counted here, without a CSV parser) equal the lines spanned by its
+staged, quarantined and collapsed rows, and per extract landed = staged + quarantined +
+collapsed.
 
 Usage: check_injected_bad_rows.py RAW_DATA_PATH DUCKDB_PATH   (exit 1 on any mismatch)
 """
@@ -20,9 +21,8 @@ import duckdb
 
 
 def data_lines(path: Path) -> int:
-    """Non-blank physical lines after the header (the generator writes no quoted newlines)."""
-    with path.open(encoding="utf-8-sig") as fh:
-        lines = [line for line in fh if line.strip()]
+    """Non-blank physical lines (pieces between \\n) after the header, counted without a CSV parser."""
+    lines = [line for line in path.read_bytes().decode("utf-8-sig").split("\n") if line.strip()]
     return max(len(lines) - 1, 0)
 
 
@@ -53,20 +53,25 @@ def main(raw: str, db: str) -> int:
                         f"{item['extract']} {item['file']}:{item['line']} ({item['defect']}): "
                         f"expected {expected or 'staged'}, got {code or 'staged'} ({reason})"
                     )
-    # no row lost: landed rows per file = data lines of the file
+    # no line lost: per file, the non-blank data lines counted here equal the lines spanned by
+    # the file's staged, quarantined and collapsed rows
     for folder in sorted(p for p in raw_root.iterdir() if p.is_dir()):
-        for path in sorted(folder.glob("*.csv")):
+        for path in sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() == ".csv"):
             rel = f"{folder.name}/{path.name}"
-            landed = con.execute(
-                f"select count(*) from staging.base_extracts__{folder.name} where _source_file = ?", [rel]
+            accounted = con.execute(
+                f"select coalesce(sum(line_count), 0) from staging.stg_extracts__{folder.name}_rows "
+                "where source_file = ?", [rel]
             ).fetchone()[0]
-            if landed != data_lines(path):
-                problems.append(f"{rel}: {data_lines(path)} data lines but {landed} landed rows")
-    for name, landed, staged, quarantined, collapsed in con.execute(
-        "select * from staging.stg_extracts__reconciliation"
+            if accounted != data_lines(path):
+                problems.append(f"{rel}: {data_lines(path)} data lines but {accounted} accounted for")
+    for name, landed, lines, staged, quarantined, collapsed, s_lines, q_lines, c_lines in con.execute(
+        "select extract_name, landed_rows, data_lines, staged_rows, quarantined_rows, collapsed_rows, "
+        "staged_lines, quarantined_lines, collapsed_lines from staging.stg_extracts__reconciliation"
     ).fetchall():
         if landed != staged + quarantined + collapsed:
             problems.append(f"{name}: landed {landed} != staged {staged} + quarantined {quarantined} + collapsed {collapsed}")
+        if lines != s_lines + q_lines + c_lines:
+            problems.append(f"{name}: {lines} data lines != {s_lines} + {q_lines} + {c_lines} lines of the rows")
     for line in problems:
         print("MISMATCH", line)
     print(f"injected rows checked: {checked}; problems: {len(problems)}")

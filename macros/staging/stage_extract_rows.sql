@@ -28,12 +28,13 @@
 {%- set kind_codes = {'date': 'invalid_date', 'timestamp': 'invalid_timestamp', 'decimal': 'invalid_decimal',
                       'integer': 'invalid_integer', 'boolean': 'invalid_boolean'} -%}
 
+{%- if target.type == 'duckdb' %}
+-- depends_on: {{ ref('base_extracts__landing_checked') }}
+{%- endif %}
+
 with landed as (
 
-    select * from {{ ref('base_extracts__' ~ extract) }}
-    -- a structural error of the delivery (missing folder, file or column, bad encoding)
-    -- stops the build here with its message naming the file and column
-    where {{ raise_if('_load_error is not null', '_load_error') }}
+    select * from {{ source('extracts', extract) }}
 
 ),
 
@@ -42,15 +43,14 @@ parsed as (
     select
         _source_file as source_file,
         cast(_source_line as {{ dbt.type_bigint() }}) as source_line,
+        cast(_line_count as {{ dbt.type_int() }}) as line_count,
         cast(_file_modified_at as {{ dbt.type_timestamp() }}) as file_modified_at,
-        _malformed_reason as malformed_reason,
-        _extra_fields as extra_fields,
         {%- for col in columns %}
         {%- if col.kind == 'cpr' %}
         person_key,
-        cpr_ddmmyy,
-        {{ cpr_birth_date('cpr_ddmmyy', 'cpr_digit7') }} as birth_date,
-        {{ cpr_gender('cpr_last_digit') }} as gender_from_cpr,
+        cpr_shape_ok,
+        birth_date,
+        gender as gender_from_cpr,
         {%- elif col.kind in parsers %}
         {{ col.name }} as {{ col.name }}__raw,
         {{ context[parsers[col.kind]](col.name) }} as {{ col.name }},
@@ -58,7 +58,8 @@ parsed as (
         {{ col.name }},
         {%- endif %}
         {%- endfor %}
-        _load_error
+        _malformed_reason as malformed_reason,
+        _extra_fields as extra_fields
     from landed
 
 ),
@@ -73,7 +74,7 @@ checked as (
             when {{ 'person_key' if col.kind == 'cpr' else (col.name ~ '__raw' if col.kind in parsers else col.name) }} is null then 'missing_required'
             {%- endfor %}
             {%- for col in columns if col.kind == 'cpr' %}
-            when cpr_ddmmyy is null then 'invalid_cpr'
+            when not cpr_shape_ok then 'invalid_cpr'
             when birth_date is null then 'invalid_cpr_date'
             {%- endfor %}
             {%- for col in columns if col.kind in parsers %}
@@ -89,8 +90,8 @@ checked as (
             when {{ 'person_key' if col.kind == 'cpr' else (col.name ~ '__raw' if col.kind in parsers else col.name) }} is null then '{{ col.name }} is required but empty'
             {%- endfor %}
             {%- for col in columns if col.kind == 'cpr' %}
-            when cpr_ddmmyy is null then 'cpr is not a CPR number (DDMMYY-SSSS or DDMMYYSSSS)'
-            when birth_date is null then {{ dbt.concat(["'cpr does not start with a real date (DDMMYY '", 'cpr_ddmmyy', "')'"]) }}
+            when not cpr_shape_ok then 'cpr is not a CPR number (DDMMYY-SSSS or DDMMYYSSSS in digits 0-9)'
+            when birth_date is null then 'cpr does not start with a real date (DDMMYY)'
             {%- endfor %}
             {%- for col in columns if col.kind in parsers %}
             when {{ col.name }}__raw is not null and {{ col.name }} is null
@@ -172,6 +173,7 @@ select
     '{{ extract }}' as extract_name,
     source_file,
     source_line,
+    line_count,
     file_modified_at,
     case
         when reject_reason_code is null then 'staged'

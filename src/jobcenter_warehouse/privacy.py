@@ -5,7 +5,8 @@ day and month, standing alone as a token) and for unkeyed hashes (MD5, SHA-1, SH
 of the CPR numbers of a delivery, in:
 
 * every text column of every table and view of the DuckDB warehouse (all schemas);
-* every text file under the given folders (dbt's ``target/`` artefacts and ``logs/``).
+* every text file under the given folders (dbt's ``target/`` artefacts and ``logs/``), and
+  every text column of the Parquet files there (e.g. the landing's output).
 
 The raw-data root itself is skipped: it is the input, the one place CPR numbers belong.
 Ten-digit numbers that occur in the documentation site's own application code (dbt's
@@ -29,12 +30,17 @@ import duckdb
 
 from .pseudonym import CPR_SHAPE
 
-# A CPR-shaped token: not glued to other letters or digits (a 64-hex pseudonym never matches).
+# A CPR-shaped token: a plausible DDMM, YY, an optional hyphen and four digits, not part of a
+# longer run of digits. Letters around it do not matter (``x1810672101`` is a token), but runs
+# of 32 or more hex characters (keyed pseudonyms, hashes) are blanked out before the search.
 # The digits of a decimal number (0.0302734375, a timing in dbt's run results) are not a token.
-CPR_TOKEN = re.compile(
-    r"(?<![0-9A-Za-z])(?<![0-9][.,])([0-3][0-9])([01][0-9])[0-9]{2}-?[0-9]{4}(?![0-9A-Za-z])(?![.,][0-9])"
-)
-SQL_CPR_TOKEN = r"(^|[^0-9A-Za-z.,])[0-3][0-9][01][0-9][0-9]{2}-?[0-9]{4}([^0-9A-Za-z.,]|[.,][^0-9]|[.,]?$)"
+# ASCII digits only: the landing reads other scripts' digits as ASCII before it masks.
+TOKEN = r"(0[1-9]|[12][0-9]|3[01])(0[1-9]|1[0-2])[0-9]{2}-?[0-9]{4}"
+HEX_RUN = r"[0-9A-Fa-f]{32,}"
+CPR_TOKEN = re.compile(rf"(?<![0-9])(?<![0-9][.,]){TOKEN}(?![0-9])(?![.,][0-9])")
+# The same for SQL engines without look-around (RE2, POSIX); applied after removing HEX_RUN.
+# macros/testing/cpr_tokens.sql holds the same two patterns (a test keeps them equal).
+SQL_CPR_TOKEN = rf"(^|[^0-9.,]|(^|[^0-9])[.,]){TOKEN}([^0-9.,]|[.,]([^0-9]|$)|$)"
 TEXT_SUFFIXES = {".json", ".sql", ".html", ".log", ".txt", ".csv", ".md", ".yml", ".yaml", ".gpickle", ""}
 
 
@@ -51,8 +57,12 @@ def _plausible(day: str, month: str) -> bool:
     return 1 <= int(day) <= 31 and 1 <= int(month) <= 12
 
 
+def _without_hex_runs(text: str) -> str:
+    return re.sub(HEX_RUN, " ", text)
+
+
 def _cpr_token_values(text: str) -> set[str]:
-    return {m.group(0) for m in CPR_TOKEN.finditer(text) if _plausible(m.group(1), m.group(2))}
+    return {m.group(0) for m in CPR_TOKEN.finditer(_without_hex_runs(text)) if _plausible(m.group(1), m.group(2))}
 
 
 def application_tokens() -> set[str]:
@@ -69,14 +79,16 @@ def application_tokens() -> set[str]:
 
 def cpr_tokens(text: str, ignore: frozenset[str] | set[str] = frozenset()) -> int:
     return sum(
-        1 for m in CPR_TOKEN.finditer(text) if _plausible(m.group(1), m.group(2)) and m.group(0) not in ignore
+        1 for m in CPR_TOKEN.finditer(_without_hex_runs(text))
+        if _plausible(m.group(1), m.group(2)) and m.group(0) not in ignore
     )
 
 
 def delivery_cprs(raw_root: Path) -> set[str]:
     """Every well-formed CPR value of the delivery, normalised to ten digits."""
     found: set[str] = set()
-    for path in raw_root.glob("*/*.csv"):
+    csv.field_size_limit(1 << 30)  # hostile deliveries have very long fields
+    for path in (p for p in raw_root.glob("*/*") if p.is_file() and p.suffix.lower() == ".csv"):
         try:
             with path.open(encoding="utf-8-sig", newline="") as fh:
                 reader = csv.reader(fh, delimiter=";")
@@ -89,7 +101,7 @@ def delivery_cprs(raw_root: Path) -> set[str]:
                         m = CPR_SHAPE.match(row[pos].strip())
                         if m:
                             found.add(m.group(1) + m.group(2))
-        except (UnicodeDecodeError, StopIteration):
+        except (UnicodeDecodeError, StopIteration, csv.Error):
             continue
     return found
 
@@ -124,7 +136,8 @@ def scan_warehouse(path: Path, hashes: set[str]) -> list[Finding]:
             ref = f'"{schema}"."{table}"."{column}"'
             rel = f'"{schema}"."{table}"'
             shaped = con.execute(
-                f"select count(*) from {rel} where regexp_matches({ref}, ?)", [SQL_CPR_TOKEN]
+                f"select count(*) from {rel} where regexp_matches(regexp_replace({ref}, ?, ' ', 'g'), ?)",
+                [HEX_RUN, SQL_CPR_TOKEN],
             ).fetchone()[0]
             if shaped:
                 findings.append(Finding(f"{schema}.{table}.{column}", f"{shaped} CPR-shaped value(s)"))
@@ -139,6 +152,34 @@ def scan_warehouse(path: Path, hashes: set[str]) -> list[Finding]:
     return findings
 
 
+def scan_parquet(path: Path, hashes: set[str]) -> list[Finding]:
+    """Every text column of a Parquet file (the landing's output, published files)."""
+    con = duckdb.connect()
+    try:
+        rel = "read_parquet(?)"
+        columns = [name for name, type_, *_ in con.execute(f"describe select * from {rel}", [str(path)]).fetchall()
+                   if type_ == "VARCHAR"]
+        findings = []
+        for column in columns:
+            ref = '"' + column.replace('"', '""') + '"'
+            shaped = con.execute(
+                f"select count(*) from {rel} where regexp_matches(regexp_replace({ref}, ?, ' ', 'g'), ?)",
+                [str(path), HEX_RUN, SQL_CPR_TOKEN],
+            ).fetchone()[0]
+            if shaped:
+                findings.append(Finding(f"{path}:{column}", f"{shaped} CPR-shaped value(s)"))
+            if hashes:
+                hashed = sum(1 for (value,) in con.execute(f"select distinct lower({ref}) from {rel}", [str(path)]).fetchall()
+                             if value in hashes)
+                if hashed:
+                    findings.append(Finding(f"{path}:{column}", f"{hashed} unkeyed hash(es) of a CPR"))
+        return findings
+    except duckdb.Error:
+        return [Finding(str(path), "could not be read as Parquet")]
+    finally:
+        con.close()
+
+
 def scan_files(folder: Path, hashes: set[str], skip: list[Path], ignore: set[str] | None = None) -> list[Finding]:
     findings: list[Finding] = []
     ignore = application_tokens() if ignore is None else ignore
@@ -146,6 +187,9 @@ def scan_files(folder: Path, hashes: set[str], skip: list[Path], ignore: set[str
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         resolved = path.resolve()
         if any(resolved.is_relative_to(s) for s in skip_resolved):
+            continue
+        if path.suffix.lower() == ".parquet":
+            findings += scan_parquet(path, hashes)
             continue
         if path.suffix.lower() not in TEXT_SUFFIXES or path.stat().st_size > 512 * 1024 * 1024:
             continue

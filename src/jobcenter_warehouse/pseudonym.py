@@ -18,7 +18,7 @@ import sys
 DEMO_KEY = "demo-key-not-secret-do-not-use-in-production"
 PRODUCTION_ENVS = {"prod", "production"}
 
-CPR_SHAPE = re.compile(r"^(\d{6})-?(\d{4})$")
+CPR_SHAPE = re.compile(r"^([0-9]{6})-?([0-9]{4})$")  # ASCII digits only
 
 
 class PseudonymKeyError(RuntimeError):

@@ -6,12 +6,15 @@ group by {{ columns | join(', ') }}
 having count(*) > 1
 {% endtest %}
 
-{#- Every landed row is staged, quarantined or collapsed: raw = staged + quarantined + collapsed.
-    The counts come from separate models (see stg_extracts__reconciliation). -#}
+{#- Every landed row is staged, quarantined or collapsed: raw = staged + quarantined + collapsed,
+    and every non-blank physical line of the delivery is in one of those rows. The counts come
+    from separate relations (see stg_extracts__reconciliation). -#}
 {% test rows_reconcile(model) %}
 select *
 from {{ model }}
-where landed_rows <> staged_rows + quarantined_rows + collapsed_rows
+where
+    landed_rows <> staged_rows + quarantined_rows + collapsed_rows
+    or data_lines <> staged_lines + quarantined_lines + collapsed_lines
 {% endtest %}
 
 {#- The model has exactly `expected` rows. -#}

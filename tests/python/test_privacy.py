@@ -75,3 +75,28 @@ def test_decimal_numbers_are_not_cpr_numbers(tmp_path):
     assert privacy.scan_warehouse(tmp_path / "d.duckdb", set()) == []
     make_warehouse(tmp_path / "e.duckdb", ["ends with 0101901234."])
     assert len(privacy.scan_warehouse(tmp_path / "e.duckdb", set())) == 1
+
+
+def test_glued_tokens_are_found_but_not_inside_pseudonyms(tmp_path):
+    assert privacy.cpr_tokens("id x1810672101") == 1
+    assert privacy.cpr_tokens("1810672101x and ab181067-2101cd") == 2
+    assert privacy.cpr_tokens("18106721012") == 0  # eleven digits
+    key = pseudonymise("0101901234", b"k" * 16)
+    assert privacy.cpr_tokens(key[:20] + "0101901234" + key[20:]) == 0  # inside a 74-hex run
+    make_warehouse(tmp_path / "glued.duckdb", ["spell x1810672101", "1810672101x", "0.1810672101", "a0101901234b"])
+    findings = privacy.scan_warehouse(tmp_path / "glued.duckdb", set())
+    assert [f.what for f in findings] == ["3 CPR-shaped value(s)"]
+
+
+def test_parquet_files_are_scanned(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    pq.write_table(pa.table({"a": ["ok", "2018-01-01"], "b": ["fine", "note 181067-2101"]}), tmp_path / "x.parquet")
+    findings = privacy.scan_files(tmp_path, set(), skip=[])
+    assert [(f.where.endswith("x.parquet:b"), f.what) for f in findings] == [(True, "1 CPR-shaped value(s)")]
+
+
+def test_the_dbt_test_uses_the_scanners_patterns():
+    from pathlib import Path
+    macro = (Path(__file__).resolve().parents[2] / "macros" / "testing" / "cpr_tokens.sql").read_text()
+    assert f"'{privacy.SQL_CPR_TOKEN}'" in macro and f"'{privacy.HEX_RUN}'" in macro

@@ -11,4 +11,6 @@
         'code': 'invalid_date',
         'reason': dbt.concat(["'period_start is not the first day of a month: '", 'period_start__raw']),
     },
+    range_check('numerator', 0),
+    range_check('denominator', 0),
 ]) }}

@@ -11,4 +11,5 @@
             "''' does not allow visitation_category '''", "coalesce(visitation_category, '(empty)')", "''''"]),
     },
     end_before_start_check(),
+    range_check('hours_per_week', 0),
 ]) }}
