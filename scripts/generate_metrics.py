@@ -63,6 +63,8 @@ class Indicator:
     frequency: str
     status: str
     additive_over_target_group: bool
+    goal_kind: str | None
+    target_value: str | None
 
     @property
     def metric_name(self) -> str:
@@ -102,6 +104,8 @@ def read_indicators(catalog: Path = CATALOG) -> list[Indicator]:
             status=row["status"].strip(),
             # NULL (count indicators) has no denominator to split: additive.
             additive_over_target_group=flag != "false",
+            goal_kind=row["goal_kind"].strip() or None,
+            target_value=row["target_value"].strip() or None,
         ))
     return indicators
 
@@ -155,7 +159,8 @@ def metric_lines(indicator: Indicator, indent: int) -> list[str]:
         f"{{indicator_id: {indicator.indicator_id}, mart: {indicator.mart_name}, "
         f"focus_area: {indicator.focus_area}, unit: {indicator.unit}, "
         f"direction: {indicator.direction}, frequency: {indicator.frequency}, "
-        f"status: {indicator.status}}}"
+        f"status: {indicator.status}, goal_kind: {indicator.goal_kind or 'null'}, "
+        f"target_value: {indicator.target_value or 'null'}}}"
     )
     lines = [
         f"{item}name: {indicator.metric_name}",

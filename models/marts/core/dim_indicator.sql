@@ -60,6 +60,7 @@ select
     catalog.direction,
     catalog.target_text,
     catalog.target_value,
+    catalog.goal_kind,
     -- measure
     catalog.unit,
     catalog.frequency,
