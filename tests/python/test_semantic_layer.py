@@ -90,7 +90,8 @@ def test_one_metric_per_built_indicator():
     for indicator in INDICATORS:
         model, metric = visible[indicator.metric_name]
         assert metric["label"].startswith(f"{indicator.indicator_id} · {indicator.name_da}")
-        assert metric["description"] == '{{ doc("ind_' + indicator.indicator_id.lower() + '") }}'
+        block = "ind_" + indicator.indicator_id.lower()
+        assert metric["description"] == '{{ doc("' + block + '") }}\n\n{{ doc("' + block + '_catalog") }}'
         assert metric["config"]["meta"]["indicator_id"] == indicator.indicator_id
         if indicator.unit == "count":
             assert metric["type"] == "simple" and metric["expr"] == "numerator"
