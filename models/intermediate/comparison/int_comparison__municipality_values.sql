@@ -83,10 +83,7 @@ municipality_values as (
         grid.is_delivered,
         case when grid.is_delivered then coalesce(totals.numerator, 0) end as numerator,
         case when grid.is_delivered then coalesce(totals.denominator, 0) end as denominator,
-        case
-            when grid.is_delivered then {{ safe_divide('totals.numerator', 'totals.denominator') }}
-            else cast(benchmarks.value as {{ type_double() }})
-        end as value
+        cast(benchmarks.value as {{ type_double() }}) as benchmark_value
     from grid
     left join totals
         on
@@ -107,14 +104,17 @@ select
     cast(municipality_code as {{ dbt.type_string() }}) as municipality_code,
     cast(region_code as {{ dbt.type_string() }}) as region_code,
     is_delivered,
-    cast(numerator as {{ type_double() }}) as numerator,
-    cast(denominator as {{ type_double() }}) as denominator,
-    value,
+    {{ stable_measure('numerator') }} as numerator,
+    {{ stable_measure('denominator') }} as denominator,
+    case
+        when is_delivered then {{ safe_divide(stable_measure('numerator'), stable_measure('denominator')) }}
+        else benchmark_value
+    end as value,
     cast(
         case
             when is_delivered then 'computed'
-            when value is not null then 'benchmark'
+            when benchmark_value is not null then 'benchmark'
         end as {{ dbt.type_string() }}
     ) as value_source
 from municipality_values
-where is_delivered or value is not null
+where is_delivered or benchmark_value is not null

@@ -35,8 +35,8 @@ delivered_totals as (
         indicator_id,
         period_start,
         count(*) as delivered_municipalities,
-        sum(numerator) as numerator,
-        sum(denominator) as denominator
+        {{ exact_sum('numerator') }} as numerator,
+        {{ exact_sum('denominator') }} as denominator
     from municipality_values
     where is_delivered
     group by indicator_id, period_start

@@ -4,7 +4,8 @@
     (nonwestern_value) and its value over dansk + vestlig cells (others_value), both as sums
     of numerators over sums of denominators", from the origin_group rows of
     fct_indicator_rollups (for I22 the denominator is the population 16-66 of those origin
-    groups, counted once, as in the municipality's total). NULL when the denominator is 0 or
+    groups, counted once, as in the municipality's total), the sums rounded to 6 decimals
+    (stable_measure). NULL when the denominator is 0 or
     the indicator does not split by origin (no origin rows).
 -#}
 with municipality_values as (
@@ -39,12 +40,14 @@ select
     municipality_values.indicator_id,
     municipality_values.period_start,
     municipality_values.municipality_code,
-    cast(origin_sums.nonwestern_numerator as {{ type_double() }}) as nonwestern_numerator,
-    cast(origin_sums.nonwestern_denominator as {{ type_double() }}) as nonwestern_denominator,
-    {{ safe_divide('origin_sums.nonwestern_numerator', 'origin_sums.nonwestern_denominator') }} as nonwestern_value,
-    cast(origin_sums.others_numerator as {{ type_double() }}) as others_numerator,
-    cast(origin_sums.others_denominator as {{ type_double() }}) as others_denominator,
-    {{ safe_divide('origin_sums.others_numerator', 'origin_sums.others_denominator') }} as others_value
+    {{ stable_measure('origin_sums.nonwestern_numerator') }} as nonwestern_numerator,
+    {{ stable_measure('origin_sums.nonwestern_denominator') }} as nonwestern_denominator,
+    {{ safe_divide(stable_measure('origin_sums.nonwestern_numerator'), stable_measure('origin_sums.nonwestern_denominator')) }}
+        as nonwestern_value,
+    {{ stable_measure('origin_sums.others_numerator') }} as others_numerator,
+    {{ stable_measure('origin_sums.others_denominator') }} as others_denominator,
+    {{ safe_divide(stable_measure('origin_sums.others_numerator'), stable_measure('origin_sums.others_denominator')) }}
+        as others_value
 from municipality_values
 inner join origin_sums
     on
