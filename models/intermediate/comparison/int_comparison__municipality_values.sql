@@ -5,8 +5,8 @@
 
     - In the delivery: "its total: numerator and denominator summed over all of the
       indicator's cells for that municipality and period, value = numerator / denominator
-      (NULL when the denominator is 0)". That is the `total` row of fct_indicator_rollups,
-      whose I22 denominator is the population 16-66 counted once (taken from S03). "A
+      (NULL when the denominator is 0)": int_comparison__municipality_sums (exact sums; the
+      I22 denominator is the population 16-66 counted once, from S03). "A
       delivered municipality with no cells in a period has numerator 0, denominator 0, value
       NULL; a computed NULL is never replaced by that municipality's own benchmark row."
     - Otherwise: "the benchmarks row with its kommunekode as area_code (its value; a NULL
@@ -31,28 +31,15 @@ delivered as (
 
 ),
 
-rollups as (
+municipality_sums as (
 
-    select * from {{ ref('fct_indicator_rollups') }}
+    select * from {{ ref('int_comparison__municipality_sums') }}
 
 ),
 
 benchmarks as (
 
     select * from {{ ref('stg_extracts__benchmarks') }}
-
-),
-
-totals as (
-
-    select
-        indicator_id,
-        municipality_code,
-        period_start,
-        numerator,
-        denominator
-    from rollups
-    where breakdown = 'total'
 
 ),
 
@@ -85,7 +72,7 @@ municipality_values as (
         case when grid.is_delivered then coalesce(totals.denominator, 0) end as denominator,
         cast(benchmarks.value as {{ type_double() }}) as benchmark_value
     from grid
-    left join totals
+    left join municipality_sums as totals
         on
             grid.indicator_id = totals.indicator_id
             and grid.period_start = totals.period_start
@@ -104,10 +91,10 @@ select
     cast(municipality_code as {{ dbt.type_string() }}) as municipality_code,
     cast(region_code as {{ dbt.type_string() }}) as region_code,
     is_delivered,
-    {{ stable_measure('numerator') }} as numerator,
-    {{ stable_measure('denominator') }} as denominator,
+    cast(numerator as {{ type_double() }}) as numerator,
+    cast(denominator as {{ type_double() }}) as denominator,
     case
-        when is_delivered then {{ safe_divide(stable_measure('numerator'), stable_measure('denominator')) }}
+        when is_delivered then {{ safe_divide('numerator', 'denominator') }}
         else benchmark_value
     end as value,
     cast(

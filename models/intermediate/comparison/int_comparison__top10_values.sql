@@ -57,8 +57,8 @@ summary as (
     select
         indicator_id,
         period_start,
-        -- An exact sum (values to 15 decimals), so the mean does not depend on the row order.
-        {{ exact_sum('value', 15) }} / count(*) as top10_value,
+        -- An exact sum, so the mean does not depend on the order of the rows.
+        {{ exact_sum('value', 18) }} / count(*) as top10_value,
         count(*) as top10_count,
         min(value_source) as first_source,
         max(value_source) as last_source
