@@ -1,4 +1,5 @@
-"""Write the semantic layer's YAML (MetricFlow, dbt 1.12 model spec) from the indicator catalog.
+"""Write the semantic layer's YAML (MetricFlow, dbt 1.12 model spec) and the indicators' catalog
+doc blocks from the indicator catalog.
 
     python scripts/generate_metrics.py           # (re)write the files
     python scripts/generate_metrics.py --check   # exit 1 if a file differs from the catalog
@@ -24,6 +25,14 @@ the simple metrics on the model entry itself, so `<model>.yml` holds the whole m
 with its simple metrics (the two hidden inputs, and X01/X02). The ratio metrics go to the
 top-level `metrics:` list of `_metrics.yml` (see ratio_metrics_file for why), and the saved
 queries (one per focus area, by month and municipality) to `_saved_queries.yml`.
+
+The catalog doc blocks (`models/marts/indicators/_indicator_catalog.md`, one block
+`ind_<id>_catalog` per built indicator) give what the catalog holds about the indicator in
+Danish and English: the definition in both languages, the source cited by the document's
+title (source_documents.csv) and section, and the goal (goal_kind, target). Every mart's
+description, and its metric's, is its hand-written doc block followed by this one
+(`indicator_description()`).
+
 tests/python/test_semantic_layer.py fails when the files are out of sync with the catalog.
 """
 
@@ -39,6 +48,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 CATALOG = ROOT / "seeds" / "reference" / "indicator_catalog.csv"
 FOCUS_AREAS = ROOT / "seeds" / "reference" / "focus_areas.csv"
+SOURCE_DOCUMENTS = ROOT / "seeds" / "reference" / "source_documents.csv"
+CATALOG_DOCS = ROOT / "models" / "marts" / "indicators" / "_indicator_catalog.md"
 SEMANTIC_DIR = ROOT / "models" / "marts" / "semantic"
 
 ADDITIVE_MODEL = "sem_indicator_values"
@@ -63,6 +74,13 @@ class Indicator:
     frequency: str
     status: str
     additive_over_target_group: bool
+    goal_kind: str | None
+    target_value: str | None
+    target_text: str = ""
+    definition_da: str = ""
+    definition_en: str = ""
+    source_file: str = ""
+    source_section: str = ""
 
     @property
     def metric_name(self) -> str:
@@ -102,6 +120,13 @@ def read_indicators(catalog: Path = CATALOG) -> list[Indicator]:
             status=row["status"].strip(),
             # NULL (count indicators) has no denominator to split: additive.
             additive_over_target_group=flag != "false",
+            goal_kind=row["goal_kind"].strip() or None,
+            target_value=row["target_value"].strip() or None,
+            target_text=row["target_text"].strip(),
+            definition_da=row["definition_da"].strip(),
+            definition_en=row["definition_en"].strip(),
+            source_file=row["source_file"].strip(),
+            source_section=row["source_section"].strip(),
         ))
     return indicators
 
@@ -155,13 +180,14 @@ def metric_lines(indicator: Indicator, indent: int) -> list[str]:
         f"{{indicator_id: {indicator.indicator_id}, mart: {indicator.mart_name}, "
         f"focus_area: {indicator.focus_area}, unit: {indicator.unit}, "
         f"direction: {indicator.direction}, frequency: {indicator.frequency}, "
-        f"status: {indicator.status}}}"
+        f"status: {indicator.status}, goal_kind: {indicator.goal_kind or 'null'}, "
+        f"target_value: {indicator.target_value or 'null'}}}"
     )
     lines = [
         f"{item}name: {indicator.metric_name}",
         f"{key}type: {'simple' if indicator.is_count else 'ratio'}",
         f"{key}label: {q(label)}",
-        f"{key}description: " + q('{{ doc("' + indicator.doc_block + '") }}'),
+        f"{key}description: " + q(indicator_description(indicator)),
     ]
     if indicator.is_count:
         lines += [
@@ -308,6 +334,66 @@ def saved_queries_file(indicators: list[Indicator], focus_areas: list[dict[str, 
     return HEADER + "\n" + "\n".join(lines) + "\n"
 
 
+def indicator_description(indicator: Indicator) -> str:
+    """The description of an indicator's mart and metric: its hand-written doc block, then its
+    catalog doc block."""
+    return ('{{ doc("' + indicator.doc_block + '") }}\n\n'
+            '{{ doc("' + indicator.doc_block + '_catalog") }}')
+
+
+def read_source_titles(path: Path = SOURCE_DOCUMENTS) -> dict[str, str]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {row["source_file"]: row["title"] for row in csv.DictReader(handle)}
+
+
+# How goal_met is decided, per goal kind (INDICATORS.md, Comparison layer, Goals).
+GOALS = {
+    "threshold": ("værdien er mindst lige så god som målet {target}",
+                  "the value is not worse than the target {target}"),
+    "national": ("værdien er mindst lige så god som landsniveauet",
+                 "the value is not worse than the national value"),
+    "region_top10": ("kommunen er blandt de 10 bedste i sin region",
+                     "the municipality ranks 10th or better in its own region"),
+    "parity": ("værdien for borgere med ikke-vestlig baggrund er mindst lige så god som for borgere "
+               "med dansk og vestlig baggrund",
+               "the value for citizens of non-western origin is not worse than for citizens of "
+               "Danish and western origin"),
+    "trend": ("værdien er mindst lige så god som 12 måneder før",
+              "the value is not worse than 12 months earlier"),
+    "none": ("ingen målopfølgning", "no goal check"),
+}
+
+
+def goal_lines(indicator: Indicator) -> list[str]:
+    if indicator.goal_kind is None:
+        return ["- **Mål / goal:** ingen retning, ingen målopfølgning (descriptive, no goal check)."]
+    target = f"{float(indicator.target_value):.0%}" if indicator.target_value else ""
+    da, en = (text.format(target=target) for text in GOALS[indicator.goal_kind])
+    better = {"higher": ("højere er bedre", "higher is better"), "lower": ("lavere er bedre", "lower is better")}
+    better_da, better_en = better[indicator.direction]
+    lines = [f"- **Mål / goal** (`{indicator.goal_kind}`): {da}; {better_da} ({en}; {better_en})."]
+    if indicator.target_text:
+        lines.append(f"- **Målet i kilden:** {indicator.target_text}")
+    return lines
+
+
+def catalog_docs_file(indicators: list[Indicator], titles: dict[str, str]) -> str:
+    """One doc block per built indicator with the catalog's definitions, source and goal."""
+    blocks = []
+    for indicator in indicators:
+        title = titles[indicator.source_file]
+        blocks.append("\n".join([
+            "{% docs " + indicator.doc_block + "_catalog %}",
+            f"- **Definition (dansk):** {indicator.definition_da}",
+            f"- **Definition (English):** {indicator.definition_en}",
+            f"- **Kilde / source:** {title}, {indicator.source_section}.",
+            *goal_lines(indicator),
+            "{% enddocs %}",
+        ]))
+    header = HEADER.replace("# ", "<!-- ", 1).replace("\n# ", " ").rstrip("\n") + " -->\n"
+    return header + "\n" + "\n\n".join(blocks) + "\n"
+
+
 def render(catalog: Path = CATALOG, focus_areas: Path = FOCUS_AREAS) -> dict[Path, str]:
     """Every generated file: path -> content."""
     indicators = read_indicators(catalog)
@@ -316,6 +402,7 @@ def render(catalog: Path = CATALOG, focus_areas: Path = FOCUS_AREAS) -> dict[Pat
         SEMANTIC_DIR / f"{POPULATION_SPLIT_MODEL}.yml": model_file(POPULATION_SPLIT_MODEL, indicators),
         SEMANTIC_DIR / METRICS_FILE: ratio_metrics_file(indicators),
         SEMANTIC_DIR / SAVED_QUERIES_FILE: saved_queries_file(indicators, read_focus_areas(focus_areas)),
+        CATALOG_DOCS: catalog_docs_file(indicators, read_source_titles()),
     }
 
 

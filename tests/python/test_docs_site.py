@@ -105,6 +105,15 @@ def test_every_built_indicator_is_documented(manifest):
             problems.append(f"{indicator_id}: no doc block ind_{indicator_id.lower()}")
             continue
         block = doc["block_contents"].strip()
+        catalog_doc = manifest["docs"].get(f"{doc_id}_catalog")
+        if not catalog_doc or "Definition (dansk)" not in catalog_doc["block_contents"]:
+            problems.append(f"{indicator_id}: no catalog doc block with the Danish definition")
+            continue
+        # The hand-written block, then the catalog's (definitions in Danish and English,
+        # source by title, goal), as scripts/generate_metrics.py writes them.
+        block = block + "\n\n" + catalog_doc["block_contents"].strip()
+        if ".txt" in block:
+            problems.append(f"{indicator_id}: the docs name a source file instead of its title")
         model = manifest["nodes"].get(f"model.{PROJECT}.{mart}")
         if model is None:
             problems.append(f"{indicator_id}: no model {mart}")
@@ -209,6 +218,11 @@ def test_indicator_model_page_shows_the_definition(chromium, site, manifest):
     assert "Andel forsikrede ledige der fortsat modtager dagpenge 13 uger efter første ledighedsdag" in text
     for phrase in definition_phrases(block):
         assert phrase in text, f"definition text {phrase!r} not rendered"
+    # The catalog block: the definition in Danish and English, the source by its title.
+    assert "Definition (dansk): a_dagpenge-forløb med første dag i m" in text
+    assert "Definition (English): a_dagpenge chains with first day in m" in text
+    assert "Ballerup Kommune, Bilag 2 til Beskæftigelsesstrategi: Indikatorer, revideret november 2022" in text
+    assert "bilag2_indikatorer.txt" not in text
     for column in INDICATOR_COLUMNS:
         assert column in text
 

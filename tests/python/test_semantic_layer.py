@@ -90,7 +90,8 @@ def test_one_metric_per_built_indicator():
     for indicator in INDICATORS:
         model, metric = visible[indicator.metric_name]
         assert metric["label"].startswith(f"{indicator.indicator_id} · {indicator.name_da}")
-        assert metric["description"] == '{{ doc("ind_' + indicator.indicator_id.lower() + '") }}'
+        block = "ind_" + indicator.indicator_id.lower()
+        assert metric["description"] == '{{ doc("' + block + '") }}\n\n{{ doc("' + block + '_catalog") }}'
         assert metric["config"]["meta"]["indicator_id"] == indicator.indicator_id
         if indicator.unit == "count":
             assert metric["type"] == "simple" and metric["expr"] == "numerator"
@@ -274,7 +275,36 @@ def test_list_metrics_shows_every_indicator(mf_project, warehouse):
     result = mf(mf_project, warehouse, "list", "metrics")
     assert result.returncode == 0, result.stdout + result.stderr
     listed = {line[2:].split(":")[0] for line in result.stdout.splitlines() if line.startswith("• ")}
-    assert listed == {indicator.metric_name for indicator in INDICATORS}
+    assert listed == {indicator.metric_name for indicator in INDICATORS} | comparison_metrics()
+
+
+def comparison_metrics() -> set[str]:
+    """The comparison layer's metrics (hand-written in sem_indicator_comparison.yml)."""
+    document = read_yaml("sem_indicator_comparison.yml")
+    names = {metric["name"] for model in document["models"] for metric in model.get("metrics", [])}
+    return names | {metric["name"] for metric in document.get("metrics", [])}
+
+
+def test_comparison_goal_metrics_count_the_comparison_rows(mf_project, warehouse, tmp_path):
+    """Goals met and decided per month, from mf, equal a count on cmp_indicator_comparison."""
+    import duckdb
+    rows = mf_query(mf_project, warehouse, tmp_path / "goals.csv",
+                    "--metrics", "comparison_goals_met,comparison_goals_decided,comparison_goal_met_share",
+                    "--group-by", "metric_time__month")
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        expected = {
+            str(month)[:10]: (met, decided)
+            for month, met, decided in con.execute(
+                "select period_start, count(*) filter (where goal_met), count(goal_met) "
+                "from marts.cmp_indicator_comparison group by period_start").fetchall()
+        }
+    assert rows and len(rows) == len(expected)
+    for row in rows:
+        met, decided = expected[row["metric_time__month"][:10]]
+        assert int(float(row["comparison_goals_met"])) == met
+        assert int(float(row["comparison_goals_decided"])) == decided
+        if decided:
+            assert math.isclose(float(row["comparison_goal_met_share"]), met / decided, rel_tol=1e-9)
 
 
 @pytest.mark.parametrize("dimension,indicators", batches(),

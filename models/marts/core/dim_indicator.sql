@@ -1,6 +1,7 @@
 {#-
     One row per indicator id of the indicator catalog (built or not), with its focus area's
-    names. `definition` is the catalog's definition_en (one or two sentences);
+    names and its source document's title. `definition` is the catalog's definition_en (one
+    or two sentences), `definition_da` the Danish one;
     `definition_doc` is the indicator's full doc block, the same text the mart's page and the
     semantic layer's metric show (written once, next to the mart), taken from the project's
     parsed documentation.
@@ -23,6 +24,12 @@ with catalog as (
 focus_areas as (
 
     select * from {{ ref('focus_areas') }}
+
+),
+
+source_documents as (
+
+    select * from {{ ref('source_documents') }}
 
 ),
 
@@ -60,19 +67,28 @@ select
     catalog.direction,
     catalog.target_text,
     catalog.target_value,
+    catalog.goal_kind,
     -- measure
     catalog.unit,
     catalog.frequency,
     catalog.status,
     catalog.reporting_lag_days,
     catalog.denominator_additive_over_target_group,
-    -- documentation
-    catalog.source_document,
+    -- documentation: the source cited by its title, never by a file name
+    cast(
+        source_documents.title || ', ' || catalog.source_section as {{ dbt.type_string() }}
+    ) as source_document,
+    source_documents.title as source_title,
+    catalog.source_section,
+    catalog.source_file,
     catalog.definition_en,
+    catalog.definition_da,
     catalog.definition_en as definition,
     cast(mart_docs.definition_doc as {{ dbt.type_string() }}) as definition_doc
 from catalog
 inner join focus_areas
     on catalog.focus_area = focus_areas.focus_area
+inner join source_documents
+    on catalog.source_file = source_documents.source_file
 left join mart_docs
     on catalog.mart_name = mart_docs.mart_name
