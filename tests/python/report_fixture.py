@@ -19,6 +19,7 @@ import datetime as dt
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 
 AS_OF = dt.date(2026, 10, 31)
 START = dt.date(2024, 1, 1)
@@ -62,9 +63,11 @@ TARGET_GROUPS = [  # target_group, benefit_code, label, benefit order, sort orde
     ("uden_ydelse", None, None, None, 16),
     ("i_alt", None, None, None, 17),
 ]
-ROLLUP_COLUMNS = ("indicator_id", "breakdown", "municipality_code", "period_start", "origin_group", "gender",
-                  "age_band", "target_group", "numerator", "denominator", "value", "suppressed",
-                  "suppression_reason")
+ROLLUP_TYPES = tuple(
+    (c, "double" if c in ("numerator", "denominator", "value") else "boolean" if c == "suppressed"
+     else "date" if c == "period_start" else "varchar")
+    for c in ("indicator_id", "breakdown", "municipality_code", "period_start", "origin_group", "gender",
+              "age_band", "target_group", "numerator", "denominator", "value", "suppressed", "suppression_reason"))
 
 
 def months(first: dt.date = START, last: dt.date = dt.date(2026, 10, 1)) -> list[dt.date]:
@@ -158,23 +161,38 @@ def comparison_row(iid: str, code: str, period: dt.date) -> dict:
     return row
 
 
+COMPARISON_TYPES = (
+    ("indicator_id", "varchar"), ("municipality_code", "varchar"), ("period_start", "date"),
+    ("value", "double"), ("national_value", "double"), ("national_source", "varchar"),
+    ("top10_value", "double"), ("top10_count", "integer"), ("top10_source", "varchar"),
+    ("region_code", "varchar"), ("region_rank", "integer"), ("region_size", "integer"),
+    ("in_default_window", "boolean"), ("goal_kind", "varchar"), ("target_value", "double"),
+    ("goal_met", "boolean"), ("previous_value", "double"), ("nonwestern_value", "double"),
+    ("others_value", "double"),
+)
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, types, rows: list[tuple]) -> None:
+    """Create `table` with columns `types` ((name, type) pairs) holding `rows` (one statement)."""
+    frame = pd.DataFrame(rows, columns=[c for c, _ in types])
+    con.register("fixture_rows", frame)
+    casts = ", ".join(f"cast({c} as {t}) as {c}" for c, t in types)
+    con.execute(f"create table {table} as select {casts} from fixture_rows")
+    con.unregister("fixture_rows")
+
+
 def _create_comparison(con: duckdb.DuckDBPyConnection, codes: tuple[str, ...]) -> None:
-    con.execute("""create table cmp_indicator_comparison (indicator_id varchar, municipality_code varchar,
-        period_start date, value double, national_value double, national_source varchar, top10_value double,
-        top10_count integer, top10_source varchar, region_code varchar, region_rank integer, region_size integer,
-        in_default_window boolean, goal_kind varchar, target_value double, goal_met boolean,
-        previous_value double, nonwestern_value double, others_value double)""")
     targets = {i[0]: i[10] for i in INDICATORS}
+    rows = []
     for iid, kind in GOAL_KINDS.items():
         for code in codes:
             for period in reported(iid):
                 r = comparison_row(iid, code, period)
-                con.execute("insert into cmp_indicator_comparison values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                            "?, ?, ?, ?, ?)",
-                            [iid, code, period, r["value"], r["national_value"], r["national_source"],
+                rows.append((iid, code, period, r["value"], r["national_value"], r["national_source"],
                              r["top10_value"], r["top10_count"], r["top10_source"], r["region_code"],
                              r["region_rank"], r["region_size"], in_window(iid, period), kind, targets[iid],
-                             r["goal_met"], r["previous_value"], r["nonwestern_value"], r["others_value"]])
+                             r["goal_met"], r["previous_value"], r["nonwestern_value"], r["others_value"]))
+    _insert(con, "cmp_indicator_comparison", COMPARISON_TYPES, rows)
 
 
 # Figure 2 by hand: full-time persons per month (Jul, Aug, Sep) of Q3 2026 and Q3 2025.
@@ -239,11 +257,7 @@ def build_artefact(path: Path, with_comparison: bool = True, national: bool = Fa
     with duckdb.connect(str(path)) as con:
         _create_dimensions(con, national)
         _create_dim_indicator(con)
-        con.execute("create table fct_indicator_rollups (" + ", ".join(
-            f"{c} {'double' if c in ('numerator', 'denominator', 'value') else 'boolean' if c == 'suppressed' else 'date' if c == 'period_start' else 'varchar'}"
-            for c in ROLLUP_COLUMNS) + ")")
-        con.executemany("insert into fct_indicator_rollups values (" + ", ".join("?" * len(ROLLUP_COLUMNS)) + ")",
-                        rollup_rows(codes))
+        _insert(con, "fct_indicator_rollups", ROLLUP_TYPES, rollup_rows(codes))
         if with_comparison:
             _create_comparison(con, codes)
     return path
