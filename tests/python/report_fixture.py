@@ -67,7 +67,7 @@ ROLLUP_TYPES = tuple(
     (c, "double" if c in ("numerator", "denominator", "value") else "boolean" if c == "suppressed"
      else "date" if c == "period_start" else "varchar")
     for c in ("indicator_id", "breakdown", "municipality_code", "period_start", "origin_group", "gender",
-              "age_band", "target_group", "numerator", "denominator", "value", "suppressed", "suppression_reason"))
+              "age_band", "target_group", "numerator", "denominator", "value", "suppressed"))
 
 
 def months(first: dt.date = START, last: dt.date = dt.date(2026, 10, 1)) -> list[dt.date]:
@@ -105,13 +105,13 @@ def _create_dim_indicator(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("""create table dim_indicator (indicator_id varchar, name_da varchar, name_en varchar,
         focus_area varchar, focus_area_name_da varchar, focus_area_goal_da varchar, focus_area_sort_order integer,
         direction varchar, unit varchar, frequency varchar, status varchar, reporting_lag_days integer,
-        target_text varchar, target_value decimal(6, 4), source_document varchar, definition_en varchar,
-        definition varchar)""")
+        target_text varchar, target_value decimal(6, 4), goal_kind varchar, source_document varchar,
+        definition_en varchar, definition_da varchar, source_title varchar)""")
     for (iid, name, area, area_name, order, direction, unit, freq, lag, text, target) in INDICATORS:
-        con.execute("insert into dim_indicator values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, ?, ?, ?)",
+        con.execute("insert into dim_indicator values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, ?, ?, ?, ?, ?)",
                     [iid, name, f"{iid} in English", area, area_name, f"Mål for {area_name}", order, direction,
-                     unit, freq, lag, text, target, "Ballerup Kommune, Bilag 2: Indikatorer, 2022",
-                     f"Definition of {iid}.", f"Definition of {iid}."])
+                     unit, freq, lag, text, target, GOAL_KINDS.get(iid, "none"), f"{iid}.txt",
+                     f"Definition of {iid}.", f"Definition af {iid}.", "Ballerup Kommune, Bilag 2: Indikatorer, 2022"])
 
 
 def reported(iid: str) -> list[dt.date]:
@@ -141,7 +141,7 @@ def comparison_row(iid: str, code: str, period: dt.date) -> dict:
     row = {"value": 0.20 if code == "151" else 0.25, "national_value": 0.18, "national_source": "benchmark",
            "top10_value": 0.15, "top10_count": 10, "top10_source": "benchmark", "region_code": "1084",
            "region_rank": 2 if code == "151" else 3, "region_size": 3, "goal_met": None,
-           "previous_value": None, "nonwestern_value": None, "others_value": None}
+           "previous_value": None, "nonwestern_value": None, "others_value": None, "nonwestern_suppressed": False}
     if iid == "I22":
         row["national_value"] = i22_national(period)
         if code == "151" and period == I22_SUPPRESSED_MONTH:
@@ -153,7 +153,7 @@ def comparison_row(iid: str, code: str, period: dt.date) -> dict:
     elif iid == "I09":
         row.update(value=0.03, national_value=0.035, top10_value=0.02, goal_met=row["region_rank"] <= 10)
     elif iid == "I24":
-        row.update(value=0.35, others_value=0.40, top10_count=9)
+        row.update(value=0.35, others_value=0.40, top10_count=9, nonwestern_suppressed=True)
     elif iid == "S03":
         row.update(value=0.08, national_value=0.09, previous_value=0.085, goal_met=True)
     elif iid == "I17":
@@ -168,7 +168,10 @@ COMPARISON_TYPES = (
     ("region_code", "varchar"), ("region_rank", "integer"), ("region_size", "integer"),
     ("in_default_window", "boolean"), ("goal_kind", "varchar"), ("target_value", "double"),
     ("goal_met", "boolean"), ("previous_value", "double"), ("nonwestern_value", "double"),
-    ("others_value", "double"),
+    ("others_value", "double"), ("numerator", "double"), ("denominator", "double"), ("frequency", "varchar"),
+    ("direction", "varchar"), ("value_suppressed", "boolean"), ("previous_value_suppressed", "boolean"),
+    ("nonwestern_value_suppressed", "boolean"), ("others_value_suppressed", "boolean"),
+    ("top10_value_suppressed", "boolean"),
 )
 
 
@@ -183,6 +186,7 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, types, rows: list[tuple]
 
 def _create_comparison(con: duckdb.DuckDBPyConnection, codes: tuple[str, ...]) -> None:
     targets = {i[0]: i[10] for i in INDICATORS}
+    meta = {i[0]: (i[7], i[5]) for i in INDICATORS}
     rows = []
     for iid, kind in GOAL_KINDS.items():
         for code in codes:
@@ -191,7 +195,9 @@ def _create_comparison(con: duckdb.DuckDBPyConnection, codes: tuple[str, ...]) -
                 rows.append((iid, code, period, r["value"], r["national_value"], r["national_source"],
                              r["top10_value"], r["top10_count"], r["top10_source"], r["region_code"],
                              r["region_rank"], r["region_size"], in_window(iid, period), kind, targets[iid],
-                             r["goal_met"], r["previous_value"], r["nonwestern_value"], r["others_value"]))
+                             r["goal_met"], r["previous_value"], r["nonwestern_value"], r["others_value"],
+                             None if r["value"] is None else r["value"] * 100, None if r["value"] is None else 100,
+                             *meta[iid], r["value"] is None, False, r["nonwestern_suppressed"], False, False))
     _insert(con, "cmp_indicator_comparison", COMPARISON_TYPES, rows)
 
 
@@ -216,11 +222,10 @@ Q3_2025 = [dt.date(2025, 7, 1), dt.date(2025, 8, 1), dt.date(2025, 9, 1)]
 
 def _rollup(iid, breakdown, code, period, target_group, numerator, denominator, suppressed=False) -> tuple:
     if suppressed:
-        return (iid, breakdown, code, period, "i_alt", "i_alt", "i_alt", target_group, None, None, None, True,
-                "primary")
+        return (iid, breakdown, code, period, "i_alt", "i_alt", "i_alt", target_group, None, None, None, True)
     value = numerator / denominator if denominator else None
     return (iid, breakdown, code, period, "i_alt", "i_alt", "i_alt", target_group, numerator, denominator, value,
-            False, None)
+            False)
 
 
 def population(code: str, period: dt.date) -> int:

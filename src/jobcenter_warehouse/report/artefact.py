@@ -21,6 +21,11 @@ COMPARISON_COLUMNS = (
     "in_default_window", "goal_kind", "target_value", "goal_met", "previous_value",
     "nonwestern_value", "others_value",
 )
+# Flags of the disclosed comparison table (cmp_indicator_comparison__disclosed, published
+# under the comparison table's name): True where disclosure control set the column(s) NULL.
+# Read when present; without them a NULL value counts as hidden when its roll-up row is.
+SUPPRESSION_FLAGS = ("value_suppressed", "previous_value_suppressed", "nonwestern_value_suppressed",
+                     "others_value_suppressed", "top10_value_suppressed")
 # Statuses of dim_indicator whose indicator is built and reported.
 REPORTED_STATUSES = ("active", "reinstated")
 DIRECTIONS = ("higher", "lower")

@@ -45,7 +45,8 @@ def cell(value: float | None, unit: str | None, suppressed: bool = False) -> str
 def table_rows(series: Series) -> list[dict]:
     unit, frequency = series.indicator["unit"], series.indicator["frequency"]
     return [{"period": fmt.period(p.period, frequency), "value": cell(p.value, unit, p.suppressed),
-             "national": cell(p.national, unit), "top10": cell(p.top10, unit), "suppressed": p.suppressed}
+             "national": cell(p.national, unit), "top10": cell(p.top10, unit, p.top10_suppressed),
+             "suppressed": p.suppressed}
             for p in series.points]
 
 
@@ -61,7 +62,7 @@ def latest_view(series: Series, region_name: str) -> dict:
         return {"period": MISSING, "value": MISSING, "national": MISSING, "top10": MISSING, "rank": MISSING}
     count = f" ({p.top10_count} kommuner)" if p.top10_count not in (None, 10) else ""
     return {"period": fmt.period(p.period, series.indicator["frequency"]), "value": cell(p.value, unit, p.suppressed),
-            "national": cell(p.national, unit), "top10": cell(p.top10, unit) + count,
+            "national": cell(p.national, unit), "top10": cell(p.top10, unit, p.top10_suppressed) + count,
             "rank": rank_text(p, region_name)}
 
 
@@ -75,7 +76,7 @@ def indicator_view(series: Series, inputs: ReportInputs, figure_no: int) -> dict
         "goal_kind": goals.GOAL_KIND_LABELS.get(series.goal_kind or "", ""),
         "chart": line_chart_svg(series, name) if series.points else "",
         "has_values": series.has_values, "rows": table_rows(series),
-        "any_suppressed": any(p.suppressed for p in series.points),
+        "any_suppressed": any(p.suppressed or p.top10_suppressed for p in series.points),
         "latest": latest_view(series, inputs.municipality["region_name"]), "goal": status,
     }
 
@@ -99,9 +100,9 @@ def goal_overview(inputs: ReportInputs) -> dict[str, list[dict]]:
         for ind in section.indicators:
             series = inputs.series[ind["indicator_id"]]
             kind = series.goal_kind
-            if inputs.with_comparison and kind in (None, "none"):
-                continue
-            if not inputs.with_comparison and not ind.get("target_text"):
+            # Without the comparison table and without goal kinds in dim_indicator, the goals
+            # are the indicators with a target text.
+            if kind == "none" or (kind is None and (inputs.with_comparison or not ind.get("target_text"))):
                 continue
             status = goals.goal_status(series, with_comparison=inputs.with_comparison)
             latest = series.latest

@@ -59,12 +59,18 @@ def _missing_reason(kind: str, point: Point, target: float | None) -> str:
             return _value_missing(point)
         return "placeringen i regionen er ikke offentliggjort"
     value, other, other_name = _comparison_inputs(kind, point, target)
-    if kind == "parity" and value is None:
-        return "ingen offentliggjort værdi for borgere med ikke-vestlig baggrund"
+    if kind == "parity":
+        if value is None:
+            return ("værdien for borgere med ikke-vestlig baggrund er diskretioneret" if point.nonwestern_suppressed
+                    else "ingen værdi for borgere med ikke-vestlig baggrund")
+        if other is None:
+            return ("værdien for borgere med dansk og vestlig herkomst er diskretioneret" if point.others_suppressed
+                    else "ingen værdi for borgere med dansk og vestlig herkomst")
     if value is None:
         return _value_missing(point)
     if other is None:
-        return f"ingen værdi for {other_name}"
+        hidden = kind == "trend" and point.previous_suppressed
+        return f"værdien for {other_name} er diskretioneret" if hidden else f"ingen værdi for {other_name}"
     return "målet er ikke afgjort i sammenligningslaget"
 
 
@@ -90,9 +96,11 @@ def _reason(kind: str, point: Point, target: float | None, unit: str | None, dir
 def goal_status(series: Series, point: Point | None = None, with_comparison: bool = True) -> GoalStatus:
     """The goal status of `series` in `point` (default: its latest period)."""
     kind = series.goal_kind
+    if kind == "none":
+        return GoalStatus(NO_GOAL, "indikatoren har intet mål")
     if not with_comparison:
         return GoalStatus(UNDECIDED, "sammenligning ikke tilgængelig i det offentliggjorte datasæt")
-    if kind in (None, "none"):
+    if kind is None:
         return GoalStatus(NO_GOAL, "indikatoren har intet mål")
     point = point or series.latest
     if point is None:

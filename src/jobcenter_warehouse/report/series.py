@@ -36,6 +36,10 @@ class Point:
     others: float | None = None
     national_source: str | None = None
     top10_source: str | None = None
+    top10_suppressed: bool = False
+    previous_suppressed: bool = False
+    nonwestern_suppressed: bool = False
+    others_suppressed: bool = False
 
 
 @dataclass
@@ -90,8 +94,10 @@ def _rollup_totals(con: duckdb.DuckDBPyConnection, code: str) -> dict[tuple[str,
 
 
 def _comparison_rows(con: duckdb.DuckDBPyConnection, code: str) -> dict[str, list[dict]]:
+    present = artefact.comparison_columns(con) or set()
+    flags = [f for f in artefact.SUPPRESSION_FLAGS if f in present]
     rows = artefact.rows_as_dicts(con, f"""
-        select {", ".join(artefact.COMPARISON_COLUMNS)}
+        select {", ".join(artefact.COMPARISON_COLUMNS + tuple(flags))}
         from {artefact.COMPARISON_TABLE}
         where municipality_code = ?
         order by indicator_id, period_start
@@ -106,12 +112,24 @@ def _float(value) -> float | None:
     return None if value is None else float(value)
 
 
+def _hidden(row: dict, flag: str, column: str) -> bool:
+    return bool(row.get(flag)) and row[column] is None
+
+
 def _point_from_comparison(row: dict, rollup: tuple | None) -> Point:
-    """A Point from a comparison row; the rollup total says whether a NULL value is hidden."""
+    """A Point from a comparison row. Whether a NULL is hidden comes from the disclosed
+    table's flags; without them, from the municipality's roll-up total."""
     value = _float(row["value"])
+    if "value_suppressed" in row:
+        suppressed = _hidden(row, "value_suppressed", "value")
+    else:
+        suppressed = value is None and rollup is not None and rollup[1]
     return Point(
-        period=row["period_start"], value=value,
-        suppressed=value is None and rollup is not None and rollup[1],
+        period=row["period_start"], value=value, suppressed=suppressed,
+        top10_suppressed=_hidden(row, "top10_value_suppressed", "top10_value"),
+        previous_suppressed=_hidden(row, "previous_value_suppressed", "previous_value"),
+        nonwestern_suppressed=_hidden(row, "nonwestern_value_suppressed", "nonwestern_value"),
+        others_suppressed=_hidden(row, "others_value_suppressed", "others_value"),
         national=_float(row["national_value"]), top10=_float(row["top10_value"]),
         top10_count=row["top10_count"], region_rank=row["region_rank"], region_size=row["region_size"],
         goal_met=row["goal_met"], previous=_float(row["previous_value"]),
@@ -134,7 +152,7 @@ def _series_without_comparison(indicator: dict, window: list[dt.date], rollups: 
     for period in window:
         value, suppressed = rollups.get((iid, period), (None, False))
         points.append(Point(period=period, value=_float(value), suppressed=suppressed and value is None))
-    return Series(indicator, points, None, _float(indicator.get("target_value")))
+    return Series(indicator, points, indicator.get("goal_kind"), _float(indicator.get("target_value")))
 
 
 def municipality_series(con: duckdb.DuckDBPyConnection, code: str, indicators: list[dict],
