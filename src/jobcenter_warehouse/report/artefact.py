@@ -65,6 +65,12 @@ def comparison_columns(con: duckdb.DuckDBPyConnection) -> set[str] | None:
     return {r[0] for r in rows}
 
 
+def missing_comparison_columns(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Columns the report needs that the comparison table lacks ([] when complete or absent)."""
+    columns = comparison_columns(con)
+    return [] if columns is None else [c for c in COMPARISON_COLUMNS if c not in columns]
+
+
 def has_comparison(con: duckdb.DuckDBPyConnection) -> bool:
     columns = comparison_columns(con)
     return columns is not None and set(COMPARISON_COLUMNS) <= columns

@@ -17,7 +17,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from .artefact import ReportError
+from .artefact import COMPARISON_TABLE, ReportError, missing_comparison_columns
 from .build import Built, Workbook
 from .pdf import chromium_binary
 
@@ -61,7 +61,9 @@ def run(args: argparse.Namespace) -> list[Built]:
         raise ReportError("chromium is not installed (scripts/ensure_chromium.sh); use --no-pdf for HTML only")
     args.out_dir.mkdir(parents=True, exist_ok=True)
     if not workbook.with_comparison:
-        print("report: the artefact has no comparison table: sammenligning ikke tilgængelig", flush=True)
+        missing = missing_comparison_columns(workbook.con)
+        why = f"{COMPARISON_TABLE} lacks {', '.join(missing)}" if missing else f"no {COMPARISON_TABLE} table"
+        print(f"report: {why} in the artefact: sammenligning ikke tilgængelig", flush=True)
     tasks = [(m, args.out_dir, chromium) for m in chosen]
     if args.jobs <= 1 or len(tasks) == 1:
         return [workbook.write(*task) for task in tasks]
