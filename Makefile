@@ -20,7 +20,7 @@ TEST_RAW      := target/test_data/raw
 TEST_DUCKDB   := target/test_data/test.duckdb
 TEST_DUCKDB_2 := target/test_data/rerun.duckdb
 
-.PHONY: help privacy-scan setup chromium generate validate land build publish docs docs-serve demo test test-python test-dbt lint clean
+.PHONY: help privacy-scan setup chromium generate validate land build publish report docs docs-serve demo test test-python test-dbt lint clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -56,6 +56,10 @@ build: land ## land the raw extracts, then dbt build (seeds, models, unit and da
 publish: setup ## write the read-only, disclosure-controlled BI file and Parquet to publish/
 	$(PY) -m jobcenter_warehouse.publish --warehouse $(DUCKDB_PATH) --out-dir publish
 
+report: setup ## key-figure report (HTML + PDF) per delivered municipality, from publish/ only, to publish/report/
+	scripts/ensure_chromium.sh
+	$(PY) -m jobcenter_warehouse.report --artefact publish/jobcenter_bi.duckdb --out-dir publish/report
+
 docs: setup ## build the docs site (target/index.html) and the single file target/static_index.html
 	scripts/build_docs.sh
 
@@ -70,6 +74,7 @@ demo: setup ## run the whole demo end to end on the embedded DuckDB
 	$(MAKE) --no-print-directory validate
 	$(MAKE) --no-print-directory build
 	$(MAKE) --no-print-directory publish
+	$(MAKE) --no-print-directory report
 	$(MAKE) --no-print-directory docs
 	$(PY) scripts/demo_summary.py
 

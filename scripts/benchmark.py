@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Benchmark: time and peak memory of each pipeline step at a given size.
 
-Runs, in a scratch folder, the generator, the raw-extract validation, `dbt build` and the
-publish step, and prints wall time, peak resident memory of the step's process and the sizes
+Runs, in a scratch folder, the generator, the raw-extract validation, `dbt build`, the
+publish step and the key-figure reports (one HTML + PDF per delivered municipality), and prints wall time, peak resident memory of the step's process and the sizes
 involved. Figures, not assertions: run it before and after a change that may cost speed.
 
     .venv/bin/python scripts/benchmark.py                       # Ballerup, scale 1
@@ -84,7 +84,7 @@ def main() -> int:
     parser.add_argument("--municipalities", default="151")
     parser.add_argument("--scale", default="1.0")
     parser.add_argument("--work", type=Path, default=None, help="scratch folder (default: a temp dir)")
-    parser.add_argument("--skip", action="append", default=[], choices=["validate", "publish"])
+    parser.add_argument("--skip", action="append", default=[], choices=["validate", "publish", "report"])
     parser.add_argument("--publish-only", type=Path, default=None, metavar="WAREHOUSE",
                         help="time only the publish step on this built warehouse")
     parser.add_argument("--baseline", default=None, metavar="GIT_REF",
@@ -107,6 +107,10 @@ def main() -> int:
     if "publish" not in args.skip:
         steps.append(("publish", [str(BIN / "python"), "-m", "jobcenter_warehouse.publish",
                                   "--warehouse", str(db), "--out-dir", str(work / "publish")]))
+    if "publish" not in args.skip and "report" not in args.skip:
+        steps.append(("report", [str(BIN / "python"), "-m", "jobcenter_warehouse.report",
+                                 "--artefact", str(work / "publish" / "jobcenter_bi.duckdb"),
+                                 "--out-dir", str(work / "publish" / "report")]))
     print(f"benchmark: municipalities={args.municipalities} scale={args.scale} work={work}")
     print(f"{'step':<12}{'seconds':>10}{'peak MB':>10}{'exit':>6}")
     for name, cmd in steps:
@@ -116,6 +120,9 @@ def main() -> int:
         if name == "generate":
             n, size = folder_size(raw)
             print(f"{'':<12}raw delivery: {n} files, {size / 1e6:.1f} MB")
+        if name == "report" and code == 0:
+            summary = [line for line in log.read_text().splitlines() if " reports (" in line]
+            print(f"{'':<12}{summary[-1] if summary else ''}")
         if code != 0:
             print(f"{name} failed; see {log}")
             return code

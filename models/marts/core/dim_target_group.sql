@@ -20,6 +20,12 @@ target_group_sets as (
 
 ),
 
+benefit_codes as (
+
+    select * from {{ ref('benefit_codes') }}
+
+),
+
 -- "PUBLIC = all 15 target groups. UNEMPLOYED = ... ACTIVE_GROUPS = PUBLIC minus fleksjob,
 -- foertidspension, efterloen": membership is read from the set rows, never listed here.
 set_flags as (
@@ -46,6 +52,8 @@ groups as (
         families.name_da as family_name_da,
         families.name_en as family_name_en,
         target_groups.sort_order,
+        benefit_codes.star_figure2_label,
+        benefit_codes.sort_order as star_figure2_sort_order,
         coalesce(set_flags.in_public, 0) = 1 as is_public,
         coalesce(set_flags.in_unemployed, 0) = 1 as is_unemployed,
         coalesce(set_flags.in_active_groups, 0) = 1 as is_active_group,
@@ -55,6 +63,8 @@ groups as (
         on target_groups.family = families.family
     left join set_flags
         on target_groups.target_group = set_flags.target_group
+    left join benefit_codes
+        on target_groups.benefit_code = benefit_codes.benefit_code
 
 ),
 
@@ -90,6 +100,8 @@ specials as (
         cast(null as {{ dbt.type_string() }}) as family_name_da,
         cast(null as {{ dbt.type_string() }}) as family_name_en,
         (select max(target_groups.sort_order) from target_groups) + special_members.sort_offset as sort_order,
+        cast(null as {{ dbt.type_string() }}) as star_figure2_label,
+        cast(null as {{ dbt.type_int() }}) as star_figure2_sort_order,
         -- uden_ydelse belongs to no set; the total is not a group, so its flags are NULL.
         case when special_members.is_total then null else false end as is_public,
         case when special_members.is_total then null else false end as is_unemployed,
@@ -120,5 +132,7 @@ select
     cast(is_public as {{ dbt.type_boolean() }}) as is_public,
     cast(is_unemployed as {{ dbt.type_boolean() }}) as is_unemployed,
     cast(is_active_group as {{ dbt.type_boolean() }}) as is_active_group,
-    cast(is_total as {{ dbt.type_boolean() }}) as is_total
+    cast(is_total as {{ dbt.type_boolean() }}) as is_total,
+    cast(star_figure2_label as {{ dbt.type_string() }}) as star_figure2_label,
+    cast(star_figure2_sort_order as {{ dbt.type_int() }}) as star_figure2_sort_order
 from all_members
