@@ -19,6 +19,10 @@ export RAW_DATA_PATH DUCKDB_PATH DOCS_PORT
 TEST_RAW      := target/test_data/raw
 TEST_DUCKDB   := target/test_data/test.duckdb
 TEST_DUCKDB_2 := target/test_data/rerun.duckdb
+# the generator's extract date: the rerun build states it explicitly (--vars), the first derives it
+TEST_AS_OF    := 2026-10-31
+# dbt vars for build and docs, e.g. DBT_VARS='{as_of_date: 2026-10-31}' make build
+DBT_VARS_ARG  = $${DBT_VARS:+--vars "$$DBT_VARS"}
 
 .PHONY: help privacy-scan setup chromium generate validate build publish docs docs-serve demo test test-python test-dbt lint clean
 
@@ -47,14 +51,16 @@ generate: setup ## write the demo extracts (Ballerup) to $(RAW_DATA_PATH)
 validate: setup ## validate the raw extracts with Great Expectations
 	$(PY) -m jobcenter_warehouse.validation --raw-data-path $(RAW_DATA_PATH) --gx-dir target/gx
 
-build: setup ## dbt build (seeds, models, unit and data tests)
-	$(DBT) build
+build: setup ## dbt build (seeds, models, unit and data tests); dbt vars from DBT_VARS
+	@$(PY) -m jobcenter_warehouse.dbt_vars
+	$(DBT) build $(DBT_VARS_ARG)
 
 publish: setup ## write the read-only, disclosure-controlled BI file and Parquet to publish/
 	$(PY) -m jobcenter_warehouse.publish --warehouse $(DUCKDB_PATH) --out-dir publish
 
 docs: setup ## build the docs site (target/index.html) and the single file target/static_index.html
-	scripts/build_docs.sh
+	@$(PY) -m jobcenter_warehouse.dbt_vars
+	scripts/build_docs.sh $(DBT_VARS_ARG)
 
 docs-serve: docs ## serve the docs on http://127.0.0.1:$(DOCS_PORT)/
 	$(PY) scripts/serve_docs.py
@@ -86,14 +92,14 @@ test-python: setup ## pytest; the warehouse, docs and semantic-layer tests use t
 
 test-dbt: setup ## dbt build on generated test data with injected bad rows
 	rm -rf $(TEST_RAW) $(TEST_DUCKDB) target/test_data/publish_1 target/test_data/publish_2
-	$(PY) scripts/generate_extracts.py --out $(TEST_RAW) --scale 0.1 --inject-bad-rows --quiet
+	$(PY) scripts/generate_extracts.py --out $(TEST_RAW) --as-of $(TEST_AS_OF) --scale 0.1 --inject-bad-rows --quiet
 	RAW_DATA_PATH=$(TEST_RAW) DUCKDB_PATH=$(TEST_DUCKDB) $(DBT) build
 	RAW_DATA_PATH=$(TEST_RAW) DUCKDB_PATH=$(TEST_DUCKDB) $(PY) scripts/check_injected_bad_rows.py $(TEST_RAW) $(TEST_DUCKDB)
 	$(PY) -m jobcenter_warehouse.privacy --warehouse $(TEST_DUCKDB) --raw-data-path $(TEST_RAW) --scan-dir target --scan-dir logs
-	# a rerun over the same delivery must publish identical tables
+	# a rerun over the same delivery, with its as-of date given explicitly, must publish identical tables
 	$(PY) -m jobcenter_warehouse.publish --warehouse $(TEST_DUCKDB) --out-dir target/test_data/publish_1
 	rm -f $(TEST_DUCKDB_2)
-	RAW_DATA_PATH=$(TEST_RAW) DUCKDB_PATH=$(TEST_DUCKDB_2) $(DBT) build --exclude "test_type:data" --quiet
+	RAW_DATA_PATH=$(TEST_RAW) DUCKDB_PATH=$(TEST_DUCKDB_2) $(DBT) build --exclude "test_type:data" --quiet --vars '{as_of_date: $(TEST_AS_OF)}'
 	$(PY) -m jobcenter_warehouse.publish --warehouse $(TEST_DUCKDB_2) --out-dir target/test_data/publish_2
 	$(PY) scripts/compare_published.py target/test_data/publish_1/jobcenter_bi.duckdb target/test_data/publish_2/jobcenter_bi.duckdb
 
