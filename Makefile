@@ -11,10 +11,13 @@ export DO_NOT_TRACK := 1
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export PYTHONPATH := $(CURDIR)/src
 
+# Defaults for make's own commands. Not exported: dbt (profiles.yml, dbt_project.yml) and the
+# scripts have the same defaults, and dbt must see the same environment from make as when it
+# is run bare, or it re-parses the whole project. Values set in the environment or on the
+# make command line are passed on as usual.
 RAW_DATA_PATH ?= data/raw
 DOCS_PORT     ?= 8080
 DUCKDB_PATH   ?= warehouse/jobcenter.duckdb
-export RAW_DATA_PATH DUCKDB_PATH DOCS_PORT
 
 TEST_RAW      := target/test_data/raw
 TEST_DUCKDB   := target/test_data/test.duckdb
@@ -27,7 +30,9 @@ DBT_VARS_ARG  = $${DBT_VARS:+--vars "$$DBT_VARS"}
 .PHONY: help privacy-scan setup chromium generate validate build publish docs docs-serve demo test test-python test-dbt lint clean
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}' \
+		| sed -e 's|$$(RAW_DATA_PATH)|$(RAW_DATA_PATH)|g' -e 's|$$(DUCKDB_PATH)|$(DUCKDB_PATH)|g' -e 's|$$(DOCS_PORT)|$(DOCS_PORT)|g'
+	@echo "Settings: RAW_DATA_PATH=$(RAW_DATA_PATH) DUCKDB_PATH=$(DUCKDB_PATH) DBT_VARS=$${DBT_VARS:-(none)}"
 
 $(BIN)/activate:
 	$(PYTHON_BOOT) -m venv $(VENV)
@@ -51,9 +56,8 @@ generate: setup ## write the demo extracts (Ballerup) to $(RAW_DATA_PATH)
 validate: setup ## validate the raw extracts with Great Expectations
 	$(PY) -m jobcenter_warehouse.validation --raw-data-path $(RAW_DATA_PATH) --gx-dir target/gx
 
-build: setup ## dbt build (seeds, models, unit and data tests); dbt vars from DBT_VARS
-	@$(PY) -m jobcenter_warehouse.dbt_vars
-	$(DBT) build $(DBT_VARS_ARG)
+build: setup ## dbt build into a new $(DUCKDB_PATH), swapped in when it passed; dbt vars from DBT_VARS
+	$(PY) -m jobcenter_warehouse.build
 
 publish: setup ## write the read-only, disclosure-controlled BI file and Parquet to publish/
 	$(PY) -m jobcenter_warehouse.publish --warehouse $(DUCKDB_PATH) --out-dir publish
