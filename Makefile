@@ -57,7 +57,7 @@ validate: setup ## validate the raw extracts with Great Expectations
 	$(PY) -m jobcenter_warehouse.validation --raw-data-path $(RAW_DATA_PATH) --gx-dir target/gx
 
 build: setup ## dbt build into a new $(DUCKDB_PATH), swapped in when it passed; dbt vars from DBT_VARS
-	$(PY) -m jobcenter_warehouse.build
+	@$(PY) -m jobcenter_warehouse.build
 
 publish: setup ## write the read-only, disclosure-controlled BI file and Parquet to publish/
 	$(PY) -m jobcenter_warehouse.publish --warehouse $(DUCKDB_PATH) --out-dir publish
