@@ -393,6 +393,7 @@ def print_next_steps() -> None:
     print(f"   .venv/bin/python -c \"import duckdb; print(duckdb.connect('{published}', read_only=True)"
           f".sql('show tables'))\"")
     print("   BI tools: open it read-only; Parquet copies are in publish/parquet/current/ (docs/publish.md).")
+    print("   Unsuppressed, for the municipality's own analysts only: publish/internal/jobcenter_internal.duckdb")
     reports = sorted(REPORTS.glob("*.html")) if REPORTS.is_dir() else []
     if reports:
         print(f"2. The report: {', '.join(str(r.relative_to(ROOT)) for r in reports)} (open in a browser)")
