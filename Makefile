@@ -11,19 +11,28 @@ export DO_NOT_TRACK := 1
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export PYTHONPATH := $(CURDIR)/src
 
+# Defaults for make's own commands. Not exported: dbt (profiles.yml, dbt_project.yml) and the
+# scripts have the same defaults, and dbt must see the same environment from make as when it
+# is run bare, or it re-parses the whole project. Values set in the environment or on the
+# make command line are passed on as usual.
 RAW_DATA_PATH ?= data/raw
 DOCS_PORT     ?= 8080
 DUCKDB_PATH   ?= warehouse/jobcenter.duckdb
-export RAW_DATA_PATH DUCKDB_PATH DOCS_PORT
 
 TEST_RAW      := target/test_data/raw
 TEST_DUCKDB   := target/test_data/test.duckdb
 TEST_DUCKDB_2 := target/test_data/rerun.duckdb
+# the generator's extract date: the rerun build states it explicitly (--vars), the first derives it
+TEST_AS_OF    := 2026-10-31
+# dbt vars for build and docs, e.g. DBT_VARS='{as_of_date: 2026-10-31}' make build
+DBT_VARS_ARG  = $${DBT_VARS:+--vars "$$DBT_VARS"}
 
 .PHONY: help privacy-scan setup chromium generate validate land build publish report docs docs-serve demo test test-python test-dbt lint clean
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}' \
+		| sed -e 's|$$(RAW_DATA_PATH)|$(RAW_DATA_PATH)|g' -e 's|$$(DUCKDB_PATH)|$(DUCKDB_PATH)|g' -e 's|$$(DOCS_PORT)|$(DOCS_PORT)|g'
+	@echo "Settings: RAW_DATA_PATH=$(RAW_DATA_PATH) DUCKDB_PATH=$(DUCKDB_PATH) DBT_VARS=$${DBT_VARS:-(none)}"
 
 $(BIN)/activate:
 	$(PYTHON_BOOT) -m venv $(VENV)
@@ -50,8 +59,8 @@ validate: setup ## validate the raw extracts with Great Expectations
 land: setup ## land the raw extracts as pseudonymised Parquet (LANDING_PATH, else $(DUCKDB_PATH).landing)
 	$(PY) -m jobcenter_warehouse.landing --raw-data-path $(RAW_DATA_PATH) --warehouse $(DUCKDB_PATH)
 
-build: land ## land the raw extracts, then dbt build (seeds, models, unit and data tests)
-	$(DBT) build
+build: land ## land, then dbt build into a new $(DUCKDB_PATH), swapped in when it passed; dbt vars from DBT_VARS
+	@$(PY) -m jobcenter_warehouse.build
 
 publish: setup ## write the read-only, disclosure-controlled BI file and Parquet to publish/
 	$(PY) -m jobcenter_warehouse.publish --warehouse $(DUCKDB_PATH) --out-dir publish
@@ -61,7 +70,8 @@ report: setup ## key-figure report (HTML + PDF) per delivered municipality, from
 	$(PY) -m jobcenter_warehouse.report --artefact publish/jobcenter_bi.duckdb --out-dir publish/report
 
 docs: setup ## build the docs site (target/index.html) and the single file target/static_index.html
-	scripts/build_docs.sh
+	@$(PY) -m jobcenter_warehouse.dbt_vars
+	scripts/build_docs.sh $(DBT_VARS_ARG)
 
 docs-serve: docs ## serve the docs on http://127.0.0.1:$(DOCS_PORT)/
 	$(PY) scripts/serve_docs.py
@@ -93,15 +103,15 @@ test-python: setup ## pytest; the warehouse, docs and semantic-layer tests use t
 	DUCKDB_PATH=$(TEST_DUCKDB) DOCS_TARGET_PATH=target/test_data/docs RAW_DATA_PATH=$(TEST_RAW) $(PY) -m pytest -q
 
 test-dbt: setup ## dbt build on generated test data with injected bad rows
-	rm -rf $(TEST_RAW) $(TEST_DUCKDB) target/test_data/publish_1 target/test_data/publish_2
-	$(PY) scripts/generate_extracts.py --out $(TEST_RAW) --scale 0.1 --inject-bad-rows --quiet
+	rm -rf $(TEST_RAW) $(TEST_DUCKDB) $(TEST_DUCKDB).landing $(TEST_DUCKDB_2).landing target/test_data/publish_1 target/test_data/publish_2
+	$(PY) scripts/generate_extracts.py --out $(TEST_RAW) --as-of $(TEST_AS_OF) --scale 0.1 --inject-bad-rows --quiet
 	RAW_DATA_PATH=$(TEST_RAW) DUCKDB_PATH=$(TEST_DUCKDB) $(DBT) build
 	RAW_DATA_PATH=$(TEST_RAW) DUCKDB_PATH=$(TEST_DUCKDB) $(PY) scripts/check_injected_bad_rows.py $(TEST_RAW) $(TEST_DUCKDB)
 	$(PY) -m jobcenter_warehouse.privacy --warehouse $(TEST_DUCKDB) --raw-data-path $(TEST_RAW) --scan-dir target --scan-dir logs
-	# a rerun over the same delivery must publish identical tables
+	# a rerun over the same delivery, with its as-of date given explicitly, must publish identical tables
 	$(PY) -m jobcenter_warehouse.publish --warehouse $(TEST_DUCKDB) --out-dir target/test_data/publish_1
 	rm -f $(TEST_DUCKDB_2)
-	RAW_DATA_PATH=$(TEST_RAW) DUCKDB_PATH=$(TEST_DUCKDB_2) $(DBT) build --exclude "test_type:data" --quiet
+	RAW_DATA_PATH=$(TEST_RAW) DUCKDB_PATH=$(TEST_DUCKDB_2) $(DBT) build --exclude "test_type:data" --quiet --vars '{as_of_date: $(TEST_AS_OF)}'
 	$(PY) -m jobcenter_warehouse.publish --warehouse $(TEST_DUCKDB_2) --out-dir target/test_data/publish_2
 	$(PY) scripts/compare_published.py target/test_data/publish_1/jobcenter_bi.duckdb target/test_data/publish_2/jobcenter_bi.duckdb
 

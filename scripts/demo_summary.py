@@ -27,6 +27,9 @@ import duckdb
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DUCKDB_PATH = "warehouse/jobcenter.duckdb"
 DOCS = (ROOT / "target" / "index.html", ROOT / "target" / "static_index.html")
+PUBLISHED = ROOT / "publish" / "jobcenter_bi.duckdb"
+REPORTS = ROOT / "publish" / "report"
+VALIDATION_REPORT = ROOT / "target" / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html"
 
 HEADLINE_MUNICIPALITY = "151"
 # Indicators with an additive denominator, so a municipality total is sum(numerator) / sum(denominator).
@@ -377,6 +380,31 @@ def print_figure_2(con: duckdb.DuckDBPyConnection) -> None:
         print("Every row is within the tolerance.")
 
 
+def _state(path: Path) -> str:
+    return "" if path.exists() else "  (not written yet)"
+
+
+def print_next_steps() -> None:
+    """Where the published file, the reports and the docs are, and how to open each."""
+    heading("Next steps")
+    published = PUBLISHED.relative_to(ROOT)
+    print(f"1. The published file (aggregated, cells below 5 suppressed; what BI tools read): {published}"
+          f"{_state(PUBLISHED)}")
+    print(f"   .venv/bin/python -c \"import duckdb; print(duckdb.connect('{published}', read_only=True)"
+          f".sql('show tables'))\"")
+    print("   BI tools: open it read-only; Parquet copies are in publish/parquet/current/ (docs/publish.md).")
+    print("   Unsuppressed, for the municipality's own analysts only: publish/internal/jobcenter_internal.duckdb")
+    reports = sorted(REPORTS.glob("*.html")) if REPORTS.is_dir() else []
+    if reports:
+        print(f"2. The report: {', '.join(str(r.relative_to(ROOT)) for r in reports)} (open in a browser)")
+    else:
+        print(f"2. The validation report of the delivery: {VALIDATION_REPORT.relative_to(ROOT)}"
+              f"{_state(VALIDATION_REPORT)} (open in a browser)")
+    print(f"3. The docs: {DOCS[1].relative_to(ROOT)}{_state(DOCS[1])} (one file, open in a browser),"
+          " or `make docs-serve` for http://127.0.0.1:8080/")
+    print("4. Analysts: docs/analysts.md (definitions, SQL on the indicator tables, `mf query`).")
+
+
 def main() -> int:
     db_path = Path(os.environ.get("DUCKDB_PATH") or DEFAULT_DUCKDB_PATH).resolve()
     print("Jobcenter warehouse: demo summary")
@@ -398,6 +426,7 @@ def main() -> int:
         print_figure_2(con)
     finally:
         con.close()
+    print_next_steps()
     return 0
 
 

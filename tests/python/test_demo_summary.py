@@ -131,3 +131,15 @@ def test_missing_warehouse(tmp_path, monkeypatch, capsys):
 def test_fulltime_tolerance_is_the_larger_of_5_pct_and_5_persons(star, expected):
     tolerance = max(demo_summary.FULLTIME_TOLERANCE_SHARE * star, demo_summary.FULLTIME_TOLERANCE_MIN)
     assert tolerance == pytest.approx(expected)
+
+
+def test_summary_ends_with_next_steps(tmp_path, monkeypatch, capsys):
+    path = tmp_path / "wh.duckdb"
+    build_warehouse(path)
+    status, out = run(monkeypatch, capsys, path)
+    assert status == 0
+    last = out[out.index("Next steps"):]
+    assert out.rstrip().endswith(last.rstrip())  # the last section
+    assert "publish/jobcenter_bi.duckdb" in last and "read_only=True" in last
+    assert "target/static_index.html" in last and "make docs-serve" in last
+    assert "docs/analysts.md" in last

@@ -328,7 +328,8 @@ def test_normalise_cpr_accepts_both_formats_in_ascii_digits_only():
         assert normalise_cpr(bad) is None
 
 
-def test_demo_key_warns_and_is_refused_in_production(capsys):
+def test_demo_key_warns_and_is_refused_in_production(capsys, monkeypatch):
+    monkeypatch.setattr("jobcenter_warehouse.pseudonym._warned", __import__("threading").Event())
     assert resolve_key({}) == DEMO_KEY.encode()
     assert "PSEUDONYM_KEY is not set" in capsys.readouterr().err
     with pytest.raises(PseudonymKeyError):

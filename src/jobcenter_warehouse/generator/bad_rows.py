@@ -227,6 +227,9 @@ def write_bad_rows(cfg, reference, sink, person_sample: list[dict]) -> int:
         ok("ok_scheduled_before_invited", conv(scheduled_date=_d(base - 2))),
         ok("ok_event_after_as_of", conv(invited_at=ts(as_of - 3), scheduled_date=_d(as_of + 60),
                                         status="planlagt")),
+        # later than every file of the delivery: accepted, but it must not move the as-of date
+        ok("ok_invited_after_the_delivery", conv(invited_at="2099-01-01 09:00:00", scheduled_date="2099-01-15",
+                                                 status="planlagt")),
         ok("ok_self_booking_not_booked", conv(self_book_deadline=_d(as_of + 10), scheduled_date="",
                                               invited_at=ts(as_of - 2), status="planlagt")),
         ok("ok_padded_fields", conv(status=" afholdt", channel="video ")),

@@ -48,6 +48,8 @@ class RunResult:
 
 
 def _ids(prefix: str, n: int) -> np.ndarray:
+    if n == 0:  # numpy's zfill cannot size an empty array
+        return np.empty(0, dtype=object)
     seq = np.char.zfill(np.arange(1, n + 1).astype(str), 8)
     return np.char.add(prefix, seq).astype(object)
 

@@ -72,7 +72,16 @@ class SpellTable:
         return SpellTable(**{k: v[idx] for k, v in self.__dict__.items()})
 
 
+# The columns of a rollout part and their dtypes: what an empty rollout returns.
+PART_DTYPES = dict(career="int64", step="int64", state="int64", start="int64", end="int64",
+                   hours="float64", person="int64", reason="int8", ongoing="bool", future="bool")
+
+
 def _concat(parts: list[dict]) -> dict:
+    """Concatenate rollout parts; no parts (no careers at all, e.g. a very small municipality
+    at a small --scale) give empty columns of the right dtypes."""
+    if not parts:
+        return {k: np.empty(0, dtype=dtype) for k, dtype in PART_DTYPES.items()}
     keys = parts[0].keys()
     return {k: np.concatenate([p[k] for p in parts]) for k in keys}
 
