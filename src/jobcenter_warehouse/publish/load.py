@@ -156,15 +156,6 @@ def check_rollups(con: duckdb.DuckDBPyConnection, wh: Warehouse) -> None:
     check_indicator_ids(con, source)
 
 
-def check_facts(con: duckdb.DuckDBPyConnection, wh: Warehouse) -> None:
-    """The facts must be unique on the cells' key."""
-    source = wh.mart(FACT_TABLE)
-    rows, distinct = con.execute(f"select count(*), count(distinct ({cols(CELL_KEY)})) from {source}").fetchone()
-    if rows != distinct:
-        raise PublishError(f"{SOURCE_SCHEMA}.{FACT_TABLE} has {rows - distinct} duplicate cells")
-    check_indicator_ids(con, source)
-
-
 def check_indicator_ids(con: duckdb.DuckDBPyConnection, source: str) -> None:
     """Indicator ids name the Parquet partitions: letters, digits and '_' only."""
     ids = [r[0] for r in con.execute(f"select distinct indicator_id from {source}").fetchall()]

@@ -90,11 +90,13 @@ def write_internal(con: duckdb.DuckDBPyConnection, wh: Warehouse, path: Path, pu
     public artefact is made from, unsuppressed, and the semantic layer's tables."""
     con.execute(f"attach {literal(str(path))} as internal_out (storage_version {literal(STORAGE_VERSION)})")
     con.execute(f"create schema internal_out.{INTERNAL_SCHEMA}")
-    create(con, "internal_out", INTERNAL_SCHEMA, FACT_TABLE, f"{select_facts(wh)} order by {cols(CELL_KEY)}", pub)
-    create(con, "internal_out", INTERNAL_SCHEMA, ROLLUP_TABLE, f"{select_rollups(wh)} order by {cols(CELL_KEY)}", pub)
+    # Copied as stored, not sorted: sorting the cells of a national warehouse would cost more
+    # than the rest of the step, and only the public file is compared between reruns.
+    create(con, "internal_out", INTERNAL_SCHEMA, FACT_TABLE, select_facts(wh), pub)
+    create(con, "internal_out", INTERNAL_SCHEMA, ROLLUP_TABLE, select_rollups(wh), pub)
     copied = list(DIMENSION_TABLES) + [t for t in (COMPARISON_TABLE, *SEMANTIC_TABLES) if t in wh.marts]
     for name in copied:
-        create(con, "internal_out", INTERNAL_SCHEMA, name, f"select * from {wh.mart(name)} order by all", pub)
+        create(con, "internal_out", INTERNAL_SCHEMA, name, f"select * from {wh.mart(name)}", pub)
     write_info(con, "internal_out", INTERNAL_SCHEMA, pub)
     con.execute("checkpoint internal_out")
     con.execute("detach internal_out")
