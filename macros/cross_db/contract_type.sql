@@ -1,8 +1,9 @@
 {#-
-    Contract data types are written once, in the embedded engine's (DuckDB's) names: varchar,
-    double, integer, bigint, boolean, date, decimal(p,s). contract_type() gives the engine's
-    own name, so the same YAML contract holds on every engine (PostgreSQL reports varchar
-    columns as `text` and has no `double`; Spark calls strings `string`).
+    Declared data types (model contracts, seed column_types) are written once, in the embedded
+    engine's (DuckDB's) names: varchar, double, integer, bigint, boolean, date, decimal(p,s).
+    contract_type() gives the engine's own name, so the same YAML holds on every engine
+    (PostgreSQL reports varchar columns as `text` and has no `double`; Spark calls strings
+    `string` and requires a length for varchar).
 -#}
 {% macro contract_type(data_type) -%}
     {{ return(adapter.dispatch('contract_type', 'jobcenter_warehouse')(data_type)) }}
@@ -49,4 +50,52 @@
         {{ c }}{{ "," if not loop.last }}
     {% endfor -%}
     )
+{%- endmacro %}
+
+{#-
+    Seeds on Spark: translate the seed's column_types in place, then let dbt-spark create and
+    fill the table (its create and load steps both read column_types from the same config).
+-#}
+{% macro spark__create_csv_table(model, agate_table) %}
+    {%- set column_types = model['config'].get('column_types') or {} -%}
+    {%- for name in column_types.keys() | list -%}
+        {%- do column_types.update({name: contract_type(column_types[name])}) -%}
+    {%- endfor -%}
+    {{ return(dbt.spark__create_csv_table(model, agate_table)) }}
+{% endmacro %}
+
+{#-
+    Seed rows on Spark as SQL literals. dbt-spark's session method binds every value as
+    '<value>', so an empty cell would load as the text 'None' and a quote would break the
+    statement; here NULL stays NULL and strings are escaped.
+-#}
+{% macro spark__load_csv_rows(model, agate_table) %}
+    {%- set column_types = model['config'].get('column_types') or {} -%}
+    {%- set statements = [] -%}
+    {%- for chunk in agate_table.rows | batch(get_batch_size()) -%}
+        {%- set sql -%}
+            insert into {{ this.render() }} values
+            {%- for row in chunk %}
+            ({%- for col_name in agate_table.column_names -%}
+                {%- set type = contract_type(column_types.get(col_name, adapter.convert_type(agate_table, loop.index0))) -%}
+                cast({{ spark_seed_literal(row[loop.index0]) }} as {{ type }}){{ "," if not loop.last }}
+            {%- endfor -%}){{ "," if not loop.last }}
+            {%- endfor %}
+        {%- endset -%}
+        {%- do adapter.add_query(sql, abridge_sql_log=True) -%}
+        {%- if loop.first %}{% do statements.append(sql) %}{% endif -%}
+    {%- endfor -%}
+    {{ return(statements[0] if statements else '') }}
+{% endmacro %}
+
+{% macro spark_seed_literal(value) -%}
+    {%- if value is none -%}
+        null
+    {%- elif value is sameas true or value is sameas false -%}
+        {{ 'true' if value else 'false' }}
+    {%- elif value is number -%}
+        {{ value }}
+    {%- else -%}
+        '{{ (value | string).replace("\\", "\\\\").replace("'", "\\'") }}'
+    {%- endif -%}
 {%- endmacro %}
