@@ -23,7 +23,7 @@ months as (
 select
     months.month_start,
     months.month_end,
-    {{ dbt.datediff('months.month_start', 'months.month_end', 'day') }} + 1 as days_in_month,
+    cast({{ dbt.datediff('months.month_start', 'months.month_end', 'day') }} + 1 as {{ dbt.type_bigint() }}) as days_in_month,
     cast({{ dbt.date_trunc('quarter', 'months.month_start') }} as date) as quarter_start,
     cast({{ dbt.date_trunc('year', 'months.month_start') }} as date) as year_start,
     {{ date_part('year', 'months.month_start') }} as calendar_year,

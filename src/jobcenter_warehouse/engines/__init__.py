@@ -1,0 +1,1 @@
+"""Running the same project on other engines (PostgreSQL, Spark) and proving the results equal."""
