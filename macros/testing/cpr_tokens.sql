@@ -2,7 +2,8 @@
     CPR-shaped tokens, as the privacy scan (src/jobcenter_warehouse/privacy.py) defines them: a
     plausible DDMM, YY, an optional hyphen and four digits, not part of a longer run of digits
     nor of a decimal number; letters around it do not matter. Runs of 32 or more hex
-    characters (keyed pseudonyms) are blanked out first. ASCII digits only. A pytest keeps the
+    characters (keyed pseudonyms) and canonical UUIDs (dbt's invocation ids) are blanked out
+    first. ASCII digits only. A pytest keeps the
     two patterns equal to privacy.SQL_CPR_TOKEN and privacy.HEX_RUN.
 -#}
 {% macro cpr_token_pattern() -%}
@@ -10,7 +11,7 @@
 {%- endmacro %}
 
 {% macro hex_run_pattern() -%}
-    {{ return('[0-9A-Fa-f]{32,}') }}
+    {{ return('[0-9A-Fa-f]{32,}|[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}') }}
 {%- endmacro %}
 
 {#- A condition: the text `expr` holds a CPR-shaped token. -#}

@@ -32,11 +32,13 @@ from .pseudonym import CPR_SHAPE
 
 # A CPR-shaped token: a plausible DDMM, YY, an optional hyphen and four digits, not part of a
 # longer run of digits. Letters around it do not matter (``x1810672101`` is a token), but runs
-# of 32 or more hex characters (keyed pseudonyms, hashes) are blanked out before the search.
+# of 32 or more hex characters (keyed pseudonyms, hashes) and UUIDs in their canonical 8-4-4-4-12
+# form (dbt's invocation ids, written on every build) are blanked out before the search: a random
+# UUID holds a CPR-shaped run such as ``..181067-2101..`` about once in a few hundred builds.
 # The digits of a decimal number (0.0302734375, a timing in dbt's run results) are not a token.
 # ASCII digits only: the landing reads other scripts' digits as ASCII before it masks.
 TOKEN = r"(0[1-9]|[12][0-9]|3[01])(0[1-9]|1[0-2])[0-9]{2}-?[0-9]{4}"
-HEX_RUN = r"[0-9A-Fa-f]{32,}"
+HEX_RUN = r"[0-9A-Fa-f]{32,}|[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}"
 CPR_TOKEN = re.compile(rf"(?<![0-9])(?<![0-9][.,]){TOKEN}(?![0-9])(?![.,][0-9])")
 # The same for SQL engines without look-around (RE2, POSIX); applied after removing HEX_RUN.
 # macros/testing/cpr_tokens.sql holds the same two patterns (a test keeps them equal).

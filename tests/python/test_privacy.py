@@ -100,3 +100,14 @@ def test_the_dbt_test_uses_the_scanners_patterns():
     from pathlib import Path
     macro = (Path(__file__).resolve().parents[2] / "macros" / "testing" / "cpr_tokens.sql").read_text()
     assert f"'{privacy.SQL_CPR_TOKEN}'" in macro and f"'{privacy.HEX_RUN}'" in macro
+
+
+def test_uuids_are_not_tokens_but_a_cpr_next_to_one_is(tmp_path):
+    # dbt's invocation ids are random UUIDs; one in a few hundred holds a CPR-shaped run.
+    uuid_with_run = "0a181067-2101-4c3b-9d2e-1f2a3b4c5d6e"
+    assert privacy.cpr_tokens(uuid_with_run) == 0
+    assert privacy.cpr_tokens("9d2e1f2a-3b4c-4d6e-8f00-ab1810672101") == 0
+    assert privacy.cpr_tokens("run 0a181067-2101-4c3b-9d2e-1f2a3b4c5d6e by 181067-2101") == 1
+    assert privacy.cpr_tokens("0a181067-2101-4c3b-9d2e") == 1  # not a whole UUID
+    make_warehouse(tmp_path / "uuid.duckdb", [uuid_with_run, "9d2e1f2a-3b4c-4d6e-8f00-ab1810672101"])
+    assert privacy.scan_warehouse(tmp_path / "uuid.duckdb", set()) == []
